@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseScenario, formatIssue } from '@/content/parse';
+import { allSentences } from '@/content/lib/source-text';
+import { buildScenarioMachine } from '@/machines/scenario-machine';
+import { listSteps } from '@/machines/paths';
+import { realScenario, realScenarios } from '../helpers/scenarios';
+
+const FILE = 'content/scenarios/kabul-crossroads/scenario.json';
+const kabul = realScenario('kabul-crossroads');
+const source = fs.readFileSync('content/sources/pakistan-on-afghanistan.txt', 'utf8');
+const raw = () => JSON.parse(fs.readFileSync(FILE, 'utf8'));
+const steps = listSteps(kabul, buildScenarioMachine(kabul));
+
+describe('the real content', () => {
+  it('validates, and every scenario id matches its folder', () => {
+    expect(realScenarios.map((s) => s.id)).toEqual(
+      fs
+        .readdirSync('content/scenarios')
+        .filter((d) => fs.statSync(`content/scenarios/${d}`).isDirectory()),
+    );
+  });
+
+  it('displays only words that stand verbatim in the source file', () => {
+    for (const scenario of realScenarios) {
+      for (const claim of Object.values(scenario.claims)) {
+        for (const c of claim.citations) expect(source).toContain(c.text);
+      }
+    }
+  });
+});
+
+describe('the Kabul scenario', () => {
+  it('is attributed to the voice it claims and invents no author', () => {
+    expect(kabul.source.voice).toMatch(/Government of Pakistan/);
+    expect(kabul.source.attribution).toMatch(/names no author/);
+  });
+
+  it('reaches all four combinations of the two choices', () => {
+    const outcomePaths = steps
+      .filter((s) => kabul.nodes[s.nodeId]?.kind === 'outcome')
+      .map((s) => s.path.join('/'))
+      .sort();
+    expect(outcomePaths).toEqual([
+      'pakistan/partnership',
+      'pakistan/pressure',
+      'ttp/partnership',
+      'ttp/pressure',
+    ]);
+  });
+
+  it('has the Afghan Taliban decide every decision', () => {
+    const deciders = Object.values(kabul.nodes).flatMap((n) =>
+      n.kind === 'decision' ? [n.decider] : [],
+    );
+    expect(new Set(deciders)).toEqual(new Set(['afghan-taliban']));
+  });
+
+  it('says plainly where the text is silent: the combination it never addresses has a silence', () => {
+    const node = kabul.nodes['outcome-pakistan-pressure'];
+    expect(node?.kind === 'outcome' && node.consequences).toEqual([]);
+    expect(node?.kind === 'outcome' && node.silences.length).toBeGreaterThan(0);
+  });
+
+  it('cites the repeated sentence at each of its own locations', () => {
+    const anchors = Object.values(kabul.claims).flatMap((c) =>
+      c.citations.filter((x) => x.text.startsWith('Pakistan stands ready')).map((x) => x.anchor),
+    );
+    expect(anchors.sort()).toEqual(['p5-s1', 'p9-s2']);
+  });
+
+  it('cites every sentence of the source somewhere', () => {
+    const cited = new Set(
+      Object.values(kabul.claims).flatMap((c) => c.citations.map((x) => x.anchor)),
+    );
+    const uncited = allSentences(kabul.document)
+      .filter((s) => !cited.has(s.id))
+      .map((s) => s.id);
+    expect(uncited).toEqual([]);
+  });
+
+  it('fails validation, naming file and citation, when one word of any quote changes', () => {
+    const original = raw();
+    for (const [claimId, claim] of Object.entries(original.claims) as [
+      string,
+      { citations: { quote: string }[] },
+    ][]) {
+      claim.citations.forEach((c, i) => {
+        const broken = raw();
+        const words = c.quote.split(' ');
+        const at = Math.floor(words.length / 2);
+        words[at] = `${words[at]}x`;
+        broken.claims[claimId].citations[i].quote = words.join(' ');
+        const result = parseScenario(broken, {
+          file: FILE,
+          sources: { 'pakistan-on-afghanistan.txt': source },
+        });
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(formatIssue(result.issues[0]!)).toMatch(
+            `${FILE}: claims.${claimId}.citations.${i}.quote: not verbatim in ¶`,
+          );
+        }
+      });
+    }
+  });
+});
+
+describe('npm run validate', () => {
+  const run = (contentDir?: string) => {
+    try {
+      const out = execFileSync(
+        'node',
+        [
+          'node_modules/tsx/dist/cli.mjs',
+          'scripts/validate.ts',
+          ...(contentDir ? ['--content', contentDir] : []),
+        ],
+        { encoding: 'utf8', stdio: 'pipe' },
+      );
+      return { code: 0, out };
+    } catch (error) {
+      const e = error as { status: number; stderr: string };
+      return { code: e.status, out: e.stderr };
+    }
+  };
+
+  it('passes on the real content', () => {
+    const { code, out } = run();
+    expect(code).toBe(0);
+    expect(out).toContain('ok kabul-crossroads');
+  });
+
+  it('exits non-zero and names file and citation when a quote drifts', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossroads-'));
+    fs.cpSync('content', dir, { recursive: true });
+    const file = path.join(dir, 'scenarios/kabul-crossroads/scenario.json');
+    const before = fs.readFileSync(file, 'utf8');
+    const after = before.replace(
+      '"quote": "any attempt to exert combined pressure on Pakistan is likely to backfire."',
+      '"quote": "any attempt to exert combined pressure on Pakistan is certain to backfire."',
+    );
+    expect(after).not.toBe(before);
+    fs.writeFileSync(file, after);
+    const { code, out } = run(dir);
+    expect(code).toBe(1);
+    expect(out).toContain(
+      'scenarios/kabul-crossroads/scenario.json: claims.combined-pressure-backfires.citations.0.quote: not verbatim in ¶4 sentence 5',
+    );
+  }, 30_000);
+});

@@ -1,0 +1,239 @@
+import { formatIssue, parseScenario } from '@/content/parse';
+import type { ScenarioInput } from '@/content/schema';
+import { FIXTURE_FILE, riverTown, riverTownSources } from '../fixtures/river-town';
+
+/** Parses a (possibly broken) copy of the fixture and returns the formatted error lines. */
+function errorsOf(edit: (s: ScenarioInput & Record<string, unknown>) => void): string[] {
+  const raw = riverTown() as ScenarioInput & Record<string, unknown>;
+  edit(raw);
+  const result = parseScenario(raw, { file: FIXTURE_FILE, sources: riverTownSources });
+  return result.ok ? [] : result.issues.map(formatIssue);
+}
+
+// Short-hands into the fixture (its shape is fixed in fixtures/river-town.ts).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const node = (s: ScenarioInput, id: string) => s.nodes[id] as any;
+const claim = (s: ScenarioInput, id: string) => s.claims[id] as any;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+describe('parseScenario on a valid scenario', () => {
+  const result = parseScenario(riverTown(), { file: FIXTURE_FILE, sources: riverTownSources });
+
+  it('accepts it', () => {
+    expect(result.ok).toBe(true);
+  });
+
+  it('resolves each citation to the exact source words and an anchor', () => {
+    if (!result.ok) throw new Error('fixture must parse');
+    expect(result.scenario.claims['market-open']?.citations[0]).toEqual({
+      paragraph: 2,
+      sentence: 1,
+      quote: 'the market stays open through the winter',
+      text: 'the market stays open through the winter',
+      anchor: 'p2-s1',
+    });
+  });
+
+  it('freezes the result so nothing can fix content up at runtime', () => {
+    if (!result.ok) throw new Error('fixture must parse');
+    expect(Object.isFrozen(result.scenario)).toBe(true);
+    expect(Object.isFrozen(result.scenario.nodes.gate)).toBe(true);
+  });
+
+  it('fills defaults: prompts and consequences are empty lists', () => {
+    if (!result.ok) throw new Error('fixture must parse');
+    expect(result.scenario.prompts).toEqual([]);
+    const ask = result.scenario.nodes.ask;
+    expect(ask?.kind === 'decision' && ask.options[1]?.consequences).toEqual([]);
+  });
+});
+
+describe('parseScenario error messages (file: path.to.field: message)', () => {
+  it('names a missing field', () => {
+    expect(errorsOf((s) => delete (s as Partial<ScenarioInput>).title)).toEqual([
+      'fixture.json: title: is required',
+    ]);
+  });
+
+  it('names an unknown field', () => {
+    expect(errorsOf((s) => (node(s, 'gate').colour = 'red'))).toEqual([
+      'fixture.json: nodes.gate: unknown field "colour"',
+    ]);
+  });
+
+  it('names a wrong format version', () => {
+    expect(errorsOf((s) => (s.formatVersion = 2 as 1))).toEqual([
+      'fixture.json: formatVersion: must be 1',
+    ]);
+  });
+
+  it('names an id that is not kebab-case', () => {
+    expect(errorsOf((s) => (node(s, 'gate').options[0].id = 'Repair Now'))).toEqual([
+      'fixture.json: nodes.gate.options.0.id: must be kebab-case: a-z, 0-9 and single hyphens',
+    ]);
+  });
+
+  it('names an unknown node kind', () => {
+    expect(errorsOf((s) => (node(s, 'replaced').kind = 'ending'))).toEqual([
+      'fixture.json: nodes.replaced.kind: kind must be "briefing", "decision" or "outcome"',
+    ]);
+  });
+
+  it('names a decision with fewer than two options', () => {
+    expect(errorsOf((s) => node(s, 'ask').options.pop())).toEqual([
+      'fixture.json: nodes.ask.options: a decision needs at least two options',
+    ]);
+  });
+
+  it('names a claim without citations', () => {
+    expect(errorsOf((s) => (claim(s, 'two-years').citations = []))).toEqual([
+      'fixture.json: claims.two-years.citations: needs at least one citation',
+    ]);
+  });
+
+  it('names an unknown target node', () => {
+    expect(errorsOf((s) => (node(s, 'gate').options[1].next = 'nowhere'))).toEqual([
+      'fixture.json: nodes.gate.options.1.next: unknown node "nowhere"',
+    ]);
+  });
+
+  it('names an unknown claim and an unknown actor', () => {
+    expect(
+      errorsOf((s) => {
+        node(s, 'gate').decider = 'mayor';
+        node(s, 'gate').options[0].consequences = ['market-open', 'market-closed'];
+      }),
+    ).toEqual([
+      'fixture.json: nodes.gate.decider: unknown actor "mayor"',
+      'fixture.json: nodes.gate.options.0.consequences.1: unknown claim "market-closed"',
+    ]);
+  });
+
+  it('names a quote that is not verbatim, showing what the sentence says', () => {
+    expect(
+      errorsOf(
+        (s) =>
+          (claim(s, 'two-years').citations[0].quote =
+            'A new bridge would take three years to build.'),
+      ),
+    ).toEqual([
+      'fixture.json: claims.two-years.citations.0.quote: not verbatim in ¶2 sentence 2, which reads: "A new bridge would take two years to build."',
+    ]);
+  });
+
+  it('names the right quote at the wrong location, and says where it is', () => {
+    expect(errorsOf((s) => (claim(s, 'two-years').citations[0].sentence = 1))).toEqual([
+      'fixture.json: claims.two-years.citations.0.quote: not found at ¶2 sentence 1; it is at ¶2 sentence 2',
+    ]);
+  });
+
+  it('names a location that does not exist', () => {
+    expect(
+      errorsOf((s) => {
+        claim(s, 'two-years').citations[0].sentence = 9;
+        claim(s, 'one-bridge').citations[0].paragraph = 7;
+      }),
+    ).toEqual([
+      'fixture.json: claims.one-bridge.citations.0.paragraph: the source has 3 paragraphs, not 7',
+      'fixture.json: claims.two-years.citations.0.sentence: ¶2 has 2 sentences, not 9',
+    ]);
+  });
+
+  it('names a dead end: an option from which no outcome can be reached', () => {
+    expect(
+      errorsOf((s) => {
+        node(s, 'ask').options[0].next = 'loop';
+        s.nodes.loop = {
+          kind: 'decision',
+          title: 'Loop',
+          decider: 'council',
+          question: 'Round again?',
+          options: [
+            { id: 'again', label: 'Again', description: 'Again.', next: 'loop' },
+            { id: 'still', label: 'Still', description: 'Still.', next: 'loop' },
+          ],
+        };
+        delete s.nodes['repaired-asked'];
+      }),
+    ).toEqual([
+      'fixture.json: nodes.ask.options.0.next: dead end: no outcome can be reached from "loop"',
+      'fixture.json: nodes.loop.options.0.next: dead end: no outcome can be reached from "loop"',
+      'fixture.json: nodes.loop.options.1.next: dead end: no outcome can be reached from "loop"',
+      'fixture.json: nodes.loop.options.0.next: loop: loop → loop',
+      'fixture.json: nodes.loop.options.1.next: loop: loop → loop',
+    ]);
+  });
+
+  it('names an unreachable node', () => {
+    expect(
+      errorsOf((s) => {
+        s.nodes.orphan = {
+          kind: 'outcome',
+          title: 'Orphan',
+          summary: 'Never met.',
+          consequences: ['two-years'],
+        };
+      }),
+    ).toEqual(['fixture.json: nodes.orphan: is unreachable from the start node']);
+  });
+
+  it('names an outcome that cites nothing', () => {
+    expect(errorsOf((s) => (node(s, 'replaced').consequences = []))).toEqual([
+      'fixture.json: nodes.replaced: an outcome must cite the text: give consequences or silences',
+    ]);
+  });
+
+  it('names a claim nobody uses', () => {
+    expect(
+      errorsOf((s) => {
+        s.claims.spare = {
+          label: 'Spare',
+          kind: 'descriptive',
+          kindReason: 'Unused.',
+          citations: [{ paragraph: 1, sentence: 1, quote: 'one old bridge' }],
+        };
+      }),
+    ).toEqual(['fixture.json: claims.spare: is never used by an actor or node']);
+  });
+
+  it('names a duplicate option id', () => {
+    expect(errorsOf((s) => (node(s, 'ask').options[1].id = 'ask'))).toEqual([
+      'fixture.json: nodes.ask.options.1.id: duplicate option id "ask"',
+    ]);
+  });
+
+  it('names a start node that is not the briefing', () => {
+    expect(errorsOf((s) => (s.start = 'gate'))).toContain(
+      'fixture.json: start: must name a briefing node, not a decision',
+    );
+  });
+
+  it('names a missing source file', () => {
+    expect(errorsOf((s) => (s.source.file = 'missing.txt'))).toEqual([
+      'fixture.json: source.file: no source "missing.txt" in content/sources/',
+    ]);
+  });
+
+  it('names an id that does not match its folder', () => {
+    const result = parseScenario(riverTown(), {
+      file: FIXTURE_FILE,
+      sources: riverTownSources,
+      expectedId: 'bridge',
+    });
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
+      'fixture.json: id: must match its folder name "bridge"',
+    ]);
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    expect(
+      errorsOf((s) => {
+        delete (s as Partial<ScenarioInput>).summary;
+        node(s, 'intro').title = '';
+      }),
+    ).toEqual([
+      'fixture.json: summary: is required',
+      'fixture.json: nodes.intro.title: must not be empty',
+    ]);
+  });
+});

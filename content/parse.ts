@@ -1,0 +1,294 @@
+/**
+ * parseScenario(): the only way scenario data enters the app. Runs the zod schema, then the
+ * cross-checks that need the whole scenario and its source text. Every problem is reported as
+ * `file: path.to.field: message`; a scenario that parses is deep-frozen.
+ */
+import type { z } from 'zod';
+import { scenarioSchema, type ScenarioData } from './schema';
+import {
+  anchorFor,
+  findSentence,
+  locateQuote,
+  matchQuote,
+  splitSource,
+  type SourceDocument,
+} from './lib/source-text';
+
+export interface Citation {
+  readonly paragraph: number;
+  readonly sentence: number;
+  /** The quote as the author wrote it. */
+  readonly quote: string;
+  /** The same words exactly as they stand in the source: this is what the app displays. */
+  readonly text: string;
+  /** Anchor of the cited sentence in the source reader, e.g. `p6-s4`. */
+  readonly anchor: string;
+}
+
+type ClaimData = ScenarioData['claims'][string];
+export type Claim = Readonly<Omit<ClaimData, 'citations'> & { citations: readonly Citation[] }>;
+
+export type Scenario = Readonly<
+  Omit<ScenarioData, 'claims'> & {
+    claims: Readonly<Record<string, Claim>>;
+    /** The source split into addressable paragraphs and sentences. */
+    document: SourceDocument;
+  }
+>;
+
+export type ScenarioNode = ScenarioData['nodes'][string];
+export type DecisionNode = Extract<ScenarioNode, { kind: 'decision' }>;
+export type OutcomeNode = Extract<ScenarioNode, { kind: 'outcome' }>;
+export type BriefingNode = Extract<ScenarioNode, { kind: 'briefing' }>;
+
+export interface ScenarioIssue {
+  readonly file: string;
+  /** Dotted path to the field, e.g. `nodes.start.options.1.next`; empty for the whole file. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+
+export interface ParseContext {
+  /** Path of the scenario file, used in every message (e.g. `content/scenarios/x/scenario.json`). */
+  readonly file: string;
+  /** Source texts by file name (the contents of content/sources/). */
+  readonly sources: Readonly<Record<string, string>>;
+  /** If given, the scenario's id must equal it (the folder name). */
+  readonly expectedId?: string;
+}
+
+export function formatIssue(issue: ScenarioIssue): string {
+  return issue.path
+    ? `${issue.file}: ${issue.path}: ${issue.message}`
+    : `${issue.file}: ${issue.message}`;
+}
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+    return 'kind must be "briefing", "decision" or "outcome"';
+  }
+  return issue.message;
+}
+
+function describeLocation(paragraph: number, sentence: number): string {
+  return `¶${paragraph} sentence ${sentence}`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
+  const issues: ScenarioIssue[] = [];
+  const add = (path: (string | number)[], message: string) =>
+    issues.push({ file: ctx.file, path: path.join('.'), message });
+
+  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      add(
+        issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        zodMessage(issue),
+      );
+    }
+    return { ok: false, issues };
+  }
+  const data = parsed.data;
+
+  if (ctx.expectedId !== undefined && data.id !== ctx.expectedId) {
+    add(['id'], `must match its folder name "${ctx.expectedId}"`);
+  }
+
+  // The source text.
+  const sourceText = ctx.sources[data.source.file];
+  if (sourceText === undefined) {
+    add(['source', 'file'], `no source "${data.source.file}" in content/sources/`);
+    return { ok: false, issues };
+  }
+  const document = splitSource(data.source.file, sourceText);
+
+  // Citations: verbatim at their cited location.
+  const claims: Record<string, Claim> = {};
+  for (const [claimId, claim] of Object.entries(data.claims)) {
+    const citations: Citation[] = [];
+    claim.citations.forEach((c, i) => {
+      const path = ['claims', claimId, 'citations', i];
+      const sentence = findSentence(document, c.paragraph, c.sentence);
+      if (!sentence) {
+        const paragraph = document.paragraphs[c.paragraph - 1];
+        add(
+          paragraph ? [...path, 'sentence'] : [...path, 'paragraph'],
+          paragraph
+            ? `¶${c.paragraph} has ${paragraph.sentences.length} sentences, not ${c.sentence}`
+            : `the source has ${document.paragraphs.length} paragraphs, not ${c.paragraph}`,
+        );
+        return;
+      }
+      const text = matchQuote(sentence.text, c.quote);
+      if (text === undefined) {
+        const elsewhere = locateQuote(document, c.quote);
+        add(
+          [...path, 'quote'],
+          elsewhere.length > 0
+            ? `not found at ${describeLocation(c.paragraph, c.sentence)}; it is at ${elsewhere
+                .map((s) => describeLocation(s.paragraph, s.sentence))
+                .join(' and ')}`
+            : `not verbatim in ${describeLocation(c.paragraph, c.sentence)}, which reads: "${sentence.text}"`,
+        );
+        return;
+      }
+      citations.push({ ...c, text, anchor: anchorFor(c.paragraph, c.sentence) });
+    });
+    claims[claimId] = { ...claim, citations };
+  }
+
+  // References resolve, and every claim is used.
+  const used = new Set<string>();
+  const claimRefs = (path: (string | number)[], ids: readonly string[]) =>
+    ids.forEach((id, i) => {
+      used.add(id);
+      if (!(id in data.claims)) add([...path, i], `unknown claim "${id}"`);
+    });
+  const nodeRef = (path: (string | number)[], id: string) => {
+    if (!(id in data.nodes)) add(path, `unknown node "${id}"`);
+  };
+
+  for (const [actorId, actor] of Object.entries(data.actors)) {
+    claimRefs(['actors', actorId, 'claims'], actor.claims);
+  }
+
+  const startNode = data.nodes[data.start];
+  if (!startNode) add(['start'], `unknown node "${data.start}"`);
+  else if (startNode.kind !== 'briefing')
+    add(['start'], `must name a briefing node, not a ${startNode.kind}`);
+
+  for (const [nodeId, node] of Object.entries(data.nodes)) {
+    const at = ['nodes', nodeId];
+    if (node.kind === 'briefing') {
+      if (nodeId !== data.start) add(at, 'a scenario has one briefing: the start node');
+      claimRefs([...at, 'context'], node.context);
+      nodeRef([...at, 'next'], node.next);
+    } else if (node.kind === 'decision') {
+      if (!(node.decider in data.actors))
+        add([...at, 'decider'], `unknown actor "${node.decider}"`);
+      claimRefs([...at, 'framing'], node.framing);
+      claimRefs([...at, 'context'], node.context);
+      const seen = new Set<string>();
+      node.options.forEach((option, i) => {
+        if (seen.has(option.id))
+          add([...at, 'options', i, 'id'], `duplicate option id "${option.id}"`);
+        seen.add(option.id);
+        claimRefs([...at, 'options', i, 'consequences'], option.consequences);
+        nodeRef([...at, 'options', i, 'next'], option.next);
+      });
+    } else {
+      claimRefs([...at, 'consequences'], node.consequences);
+      node.silences.forEach((s, i) => claimRefs([...at, 'silences', i, 'parts'], s.parts));
+      if (node.consequences.length === 0 && node.silences.length === 0) {
+        add(at, 'an outcome must cite the text: give consequences or silences');
+      }
+    }
+  }
+  for (const claimId of Object.keys(data.claims)) {
+    if (!used.has(claimId)) add(['claims', claimId], 'is never used by an actor or node');
+  }
+
+  if (issues.length === 0) checkGraph(data, add);
+  if (issues.length > 0) return { ok: false, issues };
+
+  const scenario: Scenario = { ...data, claims, document };
+  return { ok: true, scenario: deepFreeze(scenario) };
+}
+
+/** Successor node ids of a node, in option order. */
+export function successors(node: ScenarioNode): string[] {
+  if (node.kind === 'briefing') return [node.next];
+  if (node.kind === 'decision') return node.options.map((o) => o.next);
+  return [];
+}
+
+/** Reachability, no loops, no walks back into the briefing, and no dead ends. */
+function checkGraph(data: ScenarioData, add: (path: (string | number)[], message: string) => void) {
+  const nodes = data.nodes;
+  const reachable = new Set<string>();
+  const stack = [data.start];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (reachable.has(id)) continue;
+    reachable.add(id);
+    stack.push(...successors(nodes[id] as ScenarioNode));
+  }
+  for (const [id, node] of Object.entries(nodes)) {
+    if (!reachable.has(id)) add(['nodes', id], 'is unreachable from the start node');
+    if (node.kind === 'decision') {
+      node.options.forEach((o, i) => {
+        if (o.next === data.start) {
+          add(['nodes', id, 'options', i, 'next'], 'must not lead back to the briefing');
+        }
+      });
+    }
+  }
+
+  // Which nodes can reach an outcome (reverse fixpoint), and loops (DFS colouring).
+  const leadsToOutcome = new Set(
+    Object.entries(nodes)
+      .filter(([, n]) => n.kind === 'outcome')
+      .map(([id]) => id),
+  );
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [id, node] of Object.entries(nodes)) {
+      if (!leadsToOutcome.has(id) && successors(node).some((s) => leadsToOutcome.has(s))) {
+        leadsToOutcome.add(id);
+        grew = true;
+      }
+    }
+  }
+  for (const [id, node] of Object.entries(nodes)) {
+    if (node.kind === 'decision') {
+      node.options.forEach((o, i) => {
+        if (!leadsToOutcome.has(o.next)) {
+          add(
+            ['nodes', id, 'options', i, 'next'],
+            `dead end: no outcome can be reached from "${o.next}"`,
+          );
+        }
+      });
+    }
+  }
+
+  const colour = new Map<string, 'open' | 'done'>();
+  const visit = (id: string, trail: string[]): void => {
+    colour.set(id, 'open');
+    const node = nodes[id] as ScenarioNode;
+    const edges: [string, (string | number)[]][] =
+      node.kind === 'briefing'
+        ? [[node.next, ['nodes', id, 'next']]]
+        : node.kind === 'decision'
+          ? node.options.map((o, i) => [o.next, ['nodes', id, 'options', i, 'next']])
+          : [];
+    for (const [next, path] of edges) {
+      if (colour.get(next) === 'open') {
+        const walk = [...trail, id];
+        add(path, `loop: ${[...walk.slice(walk.indexOf(next)), next].join(' → ')}`);
+      } else if (!colour.has(next)) {
+        visit(next, [...trail, id]);
+      }
+    }
+    colour.set(id, 'done');
+  };
+  visit(data.start, []);
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The one test gate: lint → format → typecheck → content → unit. CI and the README call exactly this (npm test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n== %s\n' "$1"; }
+
+step "lint (eslint)"
+npx eslint . --max-warnings 0
+step "format (prettier)"
+npx prettier --check . --log-level warn
+step "typecheck (tsc, strict)"
+npx tsc --noEmit
+step "content (npm run validate)"
+npx tsx scripts/validate.ts
+step "unit (jest)"
+npx jest --ci
