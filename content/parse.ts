@@ -36,6 +36,9 @@ export type Scenario = Readonly<
   }
 >;
 
+/** What the machine needs of a scenario: its nodes and where it starts (no claims, no source). */
+export type ScenarioGraph = Pick<Scenario, 'id' | 'start' | 'nodes'>;
+
 export type ScenarioNode = ScenarioData['nodes'][string];
 export type DecisionNode = Extract<ScenarioNode, { kind: 'decision' }>;
 export type OutcomeNode = Extract<ScenarioNode, { kind: 'outcome' }>;
@@ -72,11 +75,16 @@ function zodMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
+  if (issue.code === 'invalid_key') {
+    return 'is not a valid id: must be kebab-case: a-z, 0-9 and single hyphens';
+  }
   if (issue.code === 'invalid_union' && 'discriminator' in issue) {
     return 'kind must be "briefing", "decision" or "outcome"';
   }
   return issue.message;
 }
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function describeLocation(paragraph: number, sentence: number): string {
   return `¶${paragraph} sentence ${sentence}`;
@@ -128,11 +136,15 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
       const sentence = findSentence(document, c.paragraph, c.sentence);
       if (!sentence) {
         const paragraph = document.paragraphs[c.paragraph - 1];
+        const moved = locateQuote(document, c.quote);
         add(
           paragraph ? [...path, 'sentence'] : [...path, 'paragraph'],
-          paragraph
-            ? `¶${c.paragraph} has ${paragraph.sentences.length} sentences, not ${c.sentence}`
-            : `the source has ${document.paragraphs.length} paragraphs, not ${c.paragraph}`,
+          (paragraph
+            ? `¶${c.paragraph} has ${count(paragraph.sentences.length, 'sentence')}, not ${c.sentence}`
+            : `the source has ${count(document.paragraphs.length, 'paragraph')}, not ${c.paragraph}`) +
+            (moved.length > 0
+              ? `; the quote is at ${moved.map((s) => describeLocation(s.paragraph, s.sentence)).join(' and ')}`
+              : ''),
         );
         return;
       }
@@ -180,6 +192,12 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
       if (nodeId !== data.start) add(at, 'a scenario has one briefing: the start node');
       claimRefs([...at, 'context'], node.context);
       nodeRef([...at, 'next'], node.next);
+      const first = data.nodes[node.next];
+      if (first && first.kind !== 'decision')
+        add(
+          [...at, 'next'],
+          `must name a decision, not ${first.kind === 'outcome' ? 'an' : 'a'} ${first.kind}`,
+        );
     } else if (node.kind === 'decision') {
       if (!(node.decider in data.actors))
         add([...at, 'decider'], `unknown actor "${node.decider}"`);

@@ -27,7 +27,7 @@ export const citationSchema = z.strictObject({
    * The words quoted, verbatim from that one sentence: a whole sentence or a run of whole words.
    * Only typography may differ (curly vs straight quotes, dash vs hyphen, spacing).
    */
-  quote: z.string().min(1, 'must not be empty'),
+  quote: z.string().refine((q) => q.trim().length > 0, 'must not be empty'),
 });
 
 /** What kind of claim the wording makes, read off the text's own words. */
@@ -62,7 +62,7 @@ const promptsSchema = z.array(ourText).default([]);
 export const optionSchema = z.strictObject({
   /** Unique within its decision; the URL segment for this choice. */
   id: idSchema,
-  /** Short label (ours), e.g. "Pakistan". */
+  /** Short label (ours), e.g. "Repair". */
   label: ourText,
   /** Our one-sentence account of what choosing this means. */
   description: ourText,
@@ -145,7 +145,7 @@ export const sourceRefSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9._-]*\.txt$/, 'must be a .txt file name in content/sources/'),
   /** A descriptive title (ours): the text carries none of its own. */
   title: ourText,
-  /** Whose stated position the text is, e.g. "The Government of Pakistan's stated position". */
+  /** Whose stated position the text is, e.g. "The city council's stated position". */
   voice: ourText,
   /** An honest note on authorship: what the text says of its author, outlet and date, and what it does not. */
   attribution: ourText,

@@ -28,8 +28,8 @@ describe('parseScenario on a valid scenario', () => {
     expect(result.scenario.claims['market-open']?.citations[0]).toEqual({
       paragraph: 2,
       sentence: 1,
-      quote: 'the market stays open through the winter',
-      text: 'the market stays open through the winter',
+      quote: 'If the bridge is repaired, the market stays open through the winter.',
+      text: 'If the bridge is repaired, the market stays open through the winter.',
       anchor: 'p2-s1',
     });
   });
@@ -134,8 +134,8 @@ describe('parseScenario error messages (file: path.to.field: message)', () => {
         claim(s, 'one-bridge').citations[0].paragraph = 7;
       }),
     ).toEqual([
-      'fixture.json: claims.one-bridge.citations.0.paragraph: the source has 3 paragraphs, not 7',
-      'fixture.json: claims.two-years.citations.0.sentence: ¶2 has 2 sentences, not 9',
+      'fixture.json: claims.one-bridge.citations.0.paragraph: the source has 3 paragraphs, not 7; the quote is at ¶1 sentence 1',
+      'fixture.json: claims.two-years.citations.0.sentence: ¶2 has 2 sentences, not 9; the quote is at ¶2 sentence 2',
     ]);
   });
 
@@ -234,6 +234,30 @@ describe('parseScenario error messages (file: path.to.field: message)', () => {
     ).toEqual([
       'fixture.json: summary: is required',
       'fixture.json: nodes.intro.title: must not be empty',
+    ]);
+  });
+});
+
+describe('parseScenario checks that need the whole graph', () => {
+  it('names a briefing that leads straight to an outcome', () => {
+    expect(errorsOf((s) => (node(s, 'intro').next = 'replaced'))).toEqual([
+      'fixture.json: nodes.intro.next: must name a decision, not an outcome',
+    ]);
+  });
+
+  it('names a record key that is not a valid id', () => {
+    expect(
+      errorsOf((s) => {
+        s.claims['One Bridge'] = s.claims['one-bridge']!;
+      }),
+    ).toContain(
+      'fixture.json: claims.One Bridge: is not a valid id: must be kebab-case: a-z, 0-9 and single hyphens',
+    );
+  });
+
+  it('names a quote of only spaces as empty', () => {
+    expect(errorsOf((s) => (claim(s, 'two-years').citations[0].quote = '   '))).toEqual([
+      'fixture.json: claims.two-years.citations.0.quote: must not be empty',
     ]);
   });
 });
