@@ -1,20 +1,24 @@
 /**
  * npm run validate [-- --content DIR]
  * Checks every scenario under content/scenarios/ against its source; prints each problem as
- * `file: path.to.field: message` and exits non-zero if there is any.
+ * `file: path.to.field: message` and exits 1 if there is any (2 for a bad command line).
  */
-import path from 'node:path';
-import { contentDirs, loadScenarioFolder, readSources, scenarioIds } from '../content/load';
+import { loadScenarioFolder, readSources, scenarioIds } from '../content/load';
 import { formatIssue } from '../content/parse';
 import { buildScenarioMachine } from '../machines/scenario-machine';
 import { listSteps } from '../machines/paths';
+import { contentDirsFrom, fail, readArgs } from './lib/cli';
 
-const flag = process.argv.indexOf('--content');
-const dirs = contentDirs(flag >= 0 ? path.resolve(process.argv[flag + 1] ?? '') : undefined);
+const USAGE = 'usage: npm run validate [-- --content DIR]';
+const args = readArgs(USAGE, {});
+if (args.positionals.length > 0) fail(USAGE, 2);
+const dirs = contentDirsFrom(args.values.content);
 const sources = readSources(dirs.sources);
+const ids = scenarioIds(dirs);
+if (ids.length === 0) fail(`no scenarios in ${dirs.scenarios}`, 1);
 let failed = 0;
 
-for (const id of scenarioIds(dirs)) {
+for (const id of ids) {
   const result = loadScenarioFolder(dirs, id, sources);
   if (!result.ok) {
     failed += 1;
@@ -31,7 +35,4 @@ for (const id of scenarioIds(dirs)) {
   );
 }
 
-if (failed > 0) {
-  console.error(`\n${failed} scenario${failed > 1 ? 's' : ''} failed validation.`);
-  process.exit(1);
-}
+if (failed > 0) fail(`\n${failed} scenario${failed > 1 ? 's' : ''} failed validation.`, 1);
