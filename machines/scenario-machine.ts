@@ -7,7 +7,7 @@
  * user.goTo {path} (jump to the step a list of option ids leads to).
  */
 import { assign, setup, type SnapshotFrom } from 'xstate';
-import type { Scenario, ScenarioNode } from '@/content/parse';
+import type { ScenarioGraph, ScenarioNode } from '@/content/parse';
 import { walkPath } from './walk';
 
 export interface Choice {
@@ -38,7 +38,7 @@ export interface StateMeta {
 export const OUTCOME_TAG = 'outcome';
 export const BRIEFING_TAG = 'briefing';
 
-function predecessors(scenario: Scenario): Map<string, string[]> {
+function predecessors(scenario: ScenarioGraph): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const [id, node] of Object.entries(scenario.nodes)) {
     const nexts =
@@ -52,7 +52,7 @@ function predecessors(scenario: Scenario): Map<string, string[]> {
   return map;
 }
 
-export function buildScenarioMachine(scenario: Scenario) {
+export function buildScenarioMachine(scenario: ScenarioGraph) {
   const machineSetup = setup({
     types: {
       context: {} as ScenarioContext,

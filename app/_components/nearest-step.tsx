@@ -1,0 +1,42 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { routes } from '@/app/_lib/routes';
+import { strings } from '@/app/_lib/strings';
+
+export interface KnownScenario {
+  readonly id: string;
+  readonly title: string;
+  /** Every step path of the scenario, option ids joined by '/'. */
+  readonly steps: readonly string[];
+}
+
+/**
+ * On a 404 under /scenarios/{id}/walk/…, offer the longest valid prefix of the requested path.
+ * Rendered after hydration (the 404 page is static); without JavaScript the page lists every
+ * scenario's briefing instead.
+ */
+export function NearestStep({ scenarios }: { scenarios: readonly KnownScenario[] }) {
+  const pathname = usePathname();
+  const match = /^\/scenarios\/([^/]+)(?:\/walk((?:\/[^/]+)*))?\/?/.exec(pathname ?? '');
+  const scenario = scenarios.find((s) => s.id === match?.[1]);
+  if (!scenario) return null;
+  const requested = (match?.[2] ?? '').split('/').filter(Boolean);
+  let best: string[] = [];
+  for (let n = requested.length; n > 0; n -= 1) {
+    if (scenario.steps.includes(requested.slice(0, n).join('/'))) {
+      best = requested.slice(0, n);
+      break;
+    }
+  }
+  const href =
+    match?.[2] !== undefined ? routes.step(scenario.id, best) : routes.briefing(scenario.id);
+  return (
+    <p>
+      <Link className="button button--primary" href={href}>
+        {strings.nearestStep}: {scenario.title}
+      </Link>
+    </p>
+  );
+}

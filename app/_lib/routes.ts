@@ -1,0 +1,54 @@
+/** Every URL the app links to, built in one place. */
+import { pathOf, BRIEFING_TAG, type ScenarioSnapshot } from '@/machines/scenario-machine';
+
+export const routes = {
+  library: () => '/',
+  briefing: (scenarioId: string) => `/scenarios/${scenarioId}`,
+  step: (scenarioId: string, path: readonly string[]) =>
+    `/scenarios/${scenarioId}/walk${path.map((p) => `/${encodeURIComponent(p)}`).join('')}`,
+  source: (scenarioId: string, anchor?: string) =>
+    `/scenarios/${scenarioId}/source${anchor ? `#${anchor}` : ''}`,
+  /** The reader, arriving from a step: that step's passages are emphasised. */
+  sourceFromStep: (scenarioId: string, path: readonly string[], anchor: string) =>
+    `/scenarios/${scenarioId}/source?step=${encodeURIComponent(stepToken(path))}#${anchor}`,
+} as const;
+
+/** A step as one URL-safe token: option ids joined by '/', or '-' for the first decision. */
+export function stepToken(path: readonly string[]): string {
+  return path.length > 0 ? path.join('/') : '-';
+}
+
+export type WalkLocation =
+  | { readonly kind: 'briefing' }
+  | { readonly kind: 'step'; readonly path: string[] }
+  | { readonly kind: 'other' };
+
+/** Which walkthrough page a pathname is, for a scenario. */
+export function parseWalkPathname(scenarioId: string, pathname: string): WalkLocation {
+  const base = routes.briefing(scenarioId);
+  const clean = pathname.replace(/\/+$/, '');
+  if (clean === base) return { kind: 'briefing' };
+  const walk = `${base}/walk`;
+  if (clean === walk) return { kind: 'step', path: [] };
+  if (clean.startsWith(`${walk}/`)) {
+    try {
+      return {
+        kind: 'step',
+        path: clean
+          .slice(walk.length + 1)
+          .split('/')
+          .map(decodeURIComponent),
+      };
+    } catch {
+      return { kind: 'other' };
+    }
+  }
+  return { kind: 'other' };
+}
+
+/** The URL of the page that shows a machine snapshot: the URL mirrors the machine. */
+export function hrefOf(scenarioId: string, snapshot: ScenarioSnapshot): string {
+  return snapshot.hasTag(BRIEFING_TAG)
+    ? routes.briefing(scenarioId)
+    : routes.step(scenarioId, pathOf(snapshot));
+}

@@ -1,0 +1,130 @@
+/**
+ * Every user-interface string, in one place, so a translation replaces this module only.
+ * Scenario wording lives in content/, never here.
+ */
+import type { ClaimKind } from '@/content/schema';
+
+export const strings = {
+  siteName: 'Crossroads',
+  siteTagline: 'Walk the choices a policy text frames, and see what the text itself says follows.',
+  skipToContent: 'Skip to content',
+  primaryNav: 'Site',
+  library: 'Scenarios',
+  footer:
+    'Crossroads shows what a text claims. Quotations are the text’s own words, never facts we vouch for or forecasts we make.',
+
+  libraryTitle: 'Scenario library',
+  libraryIntro:
+    'Each scenario walks the choices one text says an actor faces, and shows only the consequences that text assigns, quoted and located.',
+  voiceOf: 'Whose voice',
+  scope: 'Scope',
+  decisionsCount: (n: number) => `${n} decision${n === 1 ? '' : 's'}`,
+  outcomesCount: (n: number) => `${n} outcome${n === 1 ? '' : 's'}`,
+  start: 'Start the walkthrough',
+  startOf: (title: string) => `Start: ${title}`,
+
+  // The text's voice and ours.
+  voiceNoticeTitle: 'Whose words are these?',
+  voiceNotice: (voice: string) =>
+    `${voice}: one party’s account, in its own words. Quotations show what the text claims, not what is true and not what Crossroads predicts.`,
+  oursNotice:
+    'Headings, questions, summaries and discussion prompts are written by Crossroads, not by the text.',
+  theTextClaims: 'The text claims:',
+  ourReading: 'Our reading',
+  ourQuestion: 'Our question',
+  ourSummary: 'Our summary',
+  ourNote: 'Our note on the framing',
+  ourNoteShort: 'Our note',
+  aboutTheSource: 'About the source',
+  ourPrompts: 'For discussion (our questions, not the text’s)',
+  claimKind: 'Claim kind',
+  kinds: {
+    conditional: 'Conditional',
+    predictive: 'Predictive',
+    normative: 'Normative',
+    descriptive: 'Descriptive',
+  } satisfies Record<ClaimKind, string>,
+  location: (paragraph: number, sentence: number) => `¶${paragraph}, sentence ${sentence}`,
+  inSourceReader: ', in the source reader',
+
+  // Briefing.
+  briefingLabel: 'Briefing',
+  situation: 'The situation, as the text describes it',
+  actors: 'Who the text speaks of',
+  actorSays: (n: number) => `What the text says of them (${n} passage${n === 1 ? '' : 's'})`,
+  howToUse: 'How to use this walkthrough',
+  howToUseSteps: [
+    'At each decision, pick an option. The next page shows what the text says follows from it, quoted with its paragraph and sentence.',
+    'Where the text never addresses a combination of choices, the outcome says so plainly instead of filling the gap.',
+    'Every quotation links to the full text in the source reader, so you can check it in context.',
+    'Keys: 1–9 pick an option, Backspace or Alt+← goes back, R restarts.',
+  ],
+  sourceText: 'Source text',
+  readSource: 'Read the full text',
+  resume: (where: string) => `Resume where you left off: ${where}`,
+  resumeHeading: 'Saved progress',
+  discardedProgress:
+    'Saved progress on this device could not be read and was discarded. Nothing else was affected.',
+
+  // Aside on step pages.
+  aboutThisPage: 'About this page',
+  kindsLegend: 'Reading the claim kinds (our definitions)',
+  kindDefinitions: {
+    conditional: 'ties one thing to another: if this, then that; this excludes that.',
+    predictive: 'says what will or is likely to happen.',
+    normative: 'says what should, must or may be done.',
+    descriptive: 'says what is the case, or what someone believes or fears.',
+  } satisfies Record<ClaimKind, string>,
+
+  // Steps.
+  stepLabel: (n: number) => `Decision ${n}`,
+  outcomeLabel: 'Outcome',
+  youChose: (label: string) => `What the text says follows from choosing “${label}”`,
+  noConsequences: (label: string) =>
+    `The text assigns no consequence of its own to “${label}” at this point.`,
+  decides: 'Who decides',
+  choiceNow: 'The choice',
+  framing: 'How the text frames this choice',
+  background: 'Background the text gives',
+  options: 'Options',
+  pathSoFar: 'Your path so far',
+  back: 'Back',
+  backTo: (label: string) => `Back to ${label}`,
+  restart: 'Restart',
+  stepNav: 'Step navigation',
+  keyHint: 'Keys: 1–9 choose · Backspace back · R restart',
+
+  // Outcomes.
+  everyConsequence: 'Every consequence met on this path',
+  atDecision: (decision: string, option: string) => `${decision}: ${option}`,
+  whereItLeads: 'Where this path leads, according to the text',
+  silences: 'Where the text is silent',
+  textDoesNotSay: (about: string) => `The text does not say ${about}.`,
+  whatItSaysOfParts: 'What the text does say of each part:',
+  roadsNotTaken: 'Roads not taken',
+  otherOutcomes: 'The other outcomes',
+  insteadAt: (decision: string, option: string) => `At “${decision}”, choose “${option}” instead`,
+
+  // Reader.
+  readerTitle: (title: string) => `Source text: ${title}`,
+  readerIntro:
+    'The full text, exactly as published in the source file. Highlighted sentences are cited by the walkthrough; each lists the steps that cite it.',
+  citedOn: 'Cited on',
+  paragraph: (n: number) => `Paragraph ${n}`,
+  sentenceLink: (n: number) => `Sentence ${n}`,
+  uncited: 'Not cited by any step',
+
+  // Errors.
+  notFoundTitle: 'Page not found',
+  notFoundBody: 'There is no page at this address. It may be a step the scenario does not have.',
+  nearestStep: 'Nearest valid step',
+  backToLibrary: 'Back to the scenario library',
+  errorTitle: 'Something went wrong',
+  errorBody: 'This page could not be shown. Your saved progress is untouched.',
+  tryAgain: 'Try again',
+
+  announceStep: (label: string) => `Now at: ${label}`,
+  briefingStep: 'Briefing',
+} as const;
+
+export type Strings = typeof strings;

@@ -1,0 +1,132 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ClaimList } from '@/app/_components/claim-card';
+import { KindsLegend } from '@/app/_components/kinds-legend';
+import { PromptList } from '@/app/_components/prompt-list';
+import { VoiceNotice } from '@/app/_components/voice-notice';
+import { claimsOf, getRuntime, resolveStep, stepView } from '@/app/_lib/runtime';
+import { routes } from '@/app/_lib/routes';
+import { strings } from '@/app/_lib/strings';
+import { DecisionPanel } from '../../_components/decision-panel';
+import { OutcomeBody } from '../../_components/outcome-body';
+import { StepCrumbs } from '../../_components/step-crumbs';
+
+type Props = { params: Promise<{ id: string; path?: string[] }> };
+
+export const dynamicParams = false;
+
+export function generateStaticParams({ params }: { params: { id: string } }) {
+  const runtime = getRuntime(params.id);
+  return (runtime?.steps ?? []).map((step) => ({ path: [...step.path] }));
+}
+
+async function load(props: Props) {
+  const { id, path = [] } = await props.params;
+  const runtime = getRuntime(id);
+  if (!runtime) return undefined;
+  const resolved = resolveStep(runtime, path);
+  if (!resolved.ok) return undefined;
+  const view = stepView(runtime, resolved.snapshot);
+  const node = runtime.scenario.nodes[view.nodeId];
+  return node ? { runtime, view, node } : undefined;
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const loaded = await load(props);
+  if (!loaded) return {};
+  const { runtime, node } = loaded;
+  return {
+    title: `${node.title} · ${runtime.scenario.title}`,
+    description:
+      node.kind === 'decision'
+        ? node.question
+        : node.kind === 'outcome'
+          ? node.summary
+          : runtime.scenario.summary,
+  };
+}
+
+export default async function StepPage(props: Props) {
+  const loaded = await load(props);
+  if (!loaded) notFound();
+  const { runtime, view, node } = loaded;
+  const { scenario } = runtime;
+  const last = view.choices.at(-1);
+
+  return (
+    <div className="page page--with-aside">
+      <article className="step">
+        <StepCrumbs scenarioId={scenario.id} choices={view.choices} current={node.title} />
+        <span className="eyebrow">
+          {view.isOutcome ? strings.outcomeLabel : strings.stepLabel(view.decisionNumber)}
+        </span>
+        <h1 id="step-heading">{node.title}</h1>
+        <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+
+        {last && node.kind === 'decision' && (
+          <section aria-labelledby="after-choice">
+            <h2 id="after-choice">{strings.youChose(last.option.label)}</h2>
+            {last.option.consequences.length > 0 ? (
+              <ClaimList
+                scenarioId={scenario.id}
+                fromStep={view.path}
+                claims={claimsOf(scenario, last.option.consequences)}
+              />
+            ) : (
+              <p>{strings.noConsequences(last.option.label)}</p>
+            )}
+          </section>
+        )}
+
+        {node.kind === 'decision' && (
+          <>
+            <DecisionPanel
+              runtime={runtime}
+              decision={node}
+              optionHrefs={view.optionHrefs}
+              path={view.path}
+            />
+            {node.context.length > 0 && (
+              <details className="background-claims">
+                <summary>
+                  {strings.background} ({node.context.length})
+                </summary>
+                <ClaimList
+                  scenarioId={scenario.id}
+                  fromStep={view.path}
+                  claims={claimsOf(scenario, node.context)}
+                />
+              </details>
+            )}
+          </>
+        )}
+
+        {node.kind === 'outcome' && <OutcomeBody runtime={runtime} outcome={node} view={view} />}
+
+        <PromptList prompts={node.prompts} />
+
+        <nav className="step-nav" aria-label={strings.stepNav}>
+          {view.back && (
+            <Link className="button" href={view.back.href}>
+              ← {strings.back}
+              <span className="visually-hidden">: {view.back.label}</span>
+            </Link>
+          )}
+          <Link className="button" href={routes.briefing(scenario.id)}>
+            {strings.restart}
+          </Link>
+          <Link className="button" href={routes.source(scenario.id)} prefetch={false}>
+            {strings.readSource}
+          </Link>
+        </nav>
+      </article>
+      <aside className="page__aside no-print" aria-label={strings.aboutThisPage}>
+        <div>
+          <KindsLegend />
+          <p className="key-hint">{strings.keyHint}</p>
+        </div>
+      </aside>
+    </div>
+  );
+}
