@@ -1,12 +1,85 @@
 // @ts-check
 
+/**
+ * Security headers for every response. Pages are statically generated, so per-request nonces
+ * are not available; the policy below is the strictest that a static App Router build allows.
+ * Each allowance is explained next to it (and in docs/decisions/003-security-headers.md).
+ */
+
+const isDev = process.env.NODE_ENV === 'development';
+
+/** A CSP source list: keywords and origins only, so the value can never inject a directive. */
+const SOURCE =
+  /^('self'|'none'|https:\/\/[a-z0-9.-]+(:\d+)?|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)$/i;
+
+/**
+ * frame-ancestors: 'self' by default; trainers who embed Crossroads in a learning platform set
+ * CROSSROADS_FRAME_ANCESTORS at build time, e.g. "'self' https://lms.example.org".
+ */
+function frameAncestors() {
+  const raw = (process.env.CROSSROADS_FRAME_ANCESTORS ?? "'self'").trim();
+  const sources = raw.split(/\s+/).filter(Boolean);
+  const bad = sources.filter((s) => !SOURCE.test(s));
+  if (sources.length === 0 || bad.length > 0) {
+    throw new Error(
+      `CROSSROADS_FRAME_ANCESTORS: expected 'self', 'none' or https:// origins separated by spaces; got ${JSON.stringify(raw)}`,
+    );
+  }
+  return sources.join(' ');
+}
+
+function contentSecurityPolicy() {
+  const directives = {
+    'default-src': ["'self'"],
+    // 'unsafe-inline': the App Router streams its page data as inline <script> tags; without
+    // per-request nonces (impossible on static pages) they can only run with this allowance.
+    // No third-party origin is allowed, and no content is ever rendered as HTML.
+    // 'unsafe-eval' only in development (React's dev tooling).
+    'script-src': ["'self'", "'unsafe-inline'", ...(isDev ? ["'unsafe-eval'"] : [])],
+    // 'unsafe-inline': Next injects inline style attributes for its route announcer.
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'", ...(isDev ? ['ws:'] : [])],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': [frameAncestors()],
+    'manifest-src': ["'self'"],
+    'worker-src': ["'self'"],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
+}
+
+function securityHeaders() {
+  return [
+    { key: 'Content-Security-Policy', value: contentSecurityPolicy() },
+    { key: 'X-Content-Type-Options', value: 'nosniff' },
+    { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+    {
+      key: 'Permissions-Policy',
+      value:
+        'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=(), interest-cohort=()',
+    },
+    { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+    { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
+  ];
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // A second build directory lets the benchmark build and serve beside a running site.
+  distDir: process.env.CROSSROADS_DIST_DIR || '.next',
   // Content is read from content/ at build time; every route is pre-rendered.
   outputFileTracingIncludes: {
     '/**': ['./content/**/*'],
+  },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders() }];
   },
 };
 
