@@ -9,6 +9,8 @@ const config = [
   {
     ignores: [
       '.next/**',
+      '.next-*/**',
+      'bench-results/**',
       'out/**',
       'node_modules/**',
       'test-results/**',

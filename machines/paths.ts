@@ -43,7 +43,10 @@ export function resolvePath(machine: ScenarioMachine, path: readonly string[]): 
 }
 
 /** The events that move forward from a snapshot: begin at the briefing, one choose per option. */
-export function forwardEvents(scenario: ScenarioGraph, snapshot: ScenarioSnapshot): ScenarioEvent[] {
+export function forwardEvents(
+  scenario: ScenarioGraph,
+  snapshot: ScenarioSnapshot,
+): ScenarioEvent[] {
   const node = scenario.nodes[currentNodeId(snapshot)];
   if (node?.kind === 'briefing') return [{ type: 'user.begin' }];
   if (node?.kind === 'decision') {

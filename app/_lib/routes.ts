@@ -8,6 +8,17 @@ export const routes = {
     `/scenarios/${scenarioId}/walk${path.map((p) => `/${encodeURIComponent(p)}`).join('')}`,
   source: (scenarioId: string, anchor?: string) =>
     `/scenarios/${scenarioId}/source${anchor ? `#${anchor}` : ''}`,
+  map: (scenarioId: string) => `/scenarios/${scenarioId}/map`,
+  /** The map, arriving from a step: the path to it is highlighted. */
+  mapFromStep: (scenarioId: string, path: readonly string[]) =>
+    `/scenarios/${scenarioId}/map?step=${encodeURIComponent(stepToken(path))}#${mapNodeId(stepToken(path))}`,
+  outline: (scenarioId: string) => `/scenarios/${scenarioId}/outline`,
+  compare: (scenarioId: string, a?: readonly string[], b?: readonly string[]) =>
+    `/scenarios/${scenarioId}/compare${
+      a && b
+        ? `?a=${encodeURIComponent(stepToken(a))}&b=${encodeURIComponent(stepToken(b))}#differences`
+        : ''
+    }`,
   /** The reader, arriving from a step: that step's passages are emphasised. */
   sourceFromStep: (scenarioId: string, path: readonly string[], anchor: string) =>
     `/scenarios/${scenarioId}/source?step=${encodeURIComponent(stepToken(path))}#${anchor}`,
@@ -16,6 +27,11 @@ export const routes = {
 /** A step as one URL-safe token: option ids joined by '/', or '-' for the first decision. */
 export function stepToken(path: readonly string[]): string {
   return path.length > 0 ? path.join('/') : '-';
+}
+
+/** The element id of a step's box on the map. */
+export function mapNodeId(token: string): string {
+  return `node-${token.replaceAll('/', '_')}`;
 }
 
 export type WalkLocation =

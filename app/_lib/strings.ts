@@ -114,6 +114,52 @@ export const strings = {
   sentenceLink: (n: number) => `Sentence ${n}`,
   uncited: 'Not cited by any step',
 
+  // Map, outline, compare.
+  scenarioTools: 'Scenario views',
+  map: 'Map',
+  outline: 'Outline',
+  compare: 'Compare',
+  mapTitle: (title: string) => `Decision map: ${title}`,
+  mapIntro:
+    'The whole tree of choices. Each box is a page: select one to go there. Labels on the lines are the options; outcomes marked “text silent” include a combination the text never addresses.',
+  mapScroll: 'Decision map (scrolls sideways on small screens)',
+  mapDescription:
+    'A tree from the briefing through each decision and option to every outcome; each box links to its page.',
+  mapKind: { briefing: 'Briefing', decision: 'Decision', outcome: 'Outcome' },
+  mapSilent: 'text silent',
+  mapNodeName: (kind: string, title: string, via: string | undefined, silent: boolean) =>
+    `${kind}: ${title}${via ? `, after choosing ${via}` : ''}${silent ? ', the text is silent on part of this path' : ''}`,
+  mapLegend: 'Key',
+  mapLegendItems: {
+    here: 'The step you came from, and the path to it',
+    visited: 'Steps on your saved path (this device)',
+    silent: 'Dashed outline: the text is silent on part of this path',
+  },
+  outlineTitle: (title: string) => `Outline: ${title}`,
+  outlineIntro:
+    'The whole scenario as a list: every decision, option, consequence the text assigns and every silence. It prints as a handout.',
+  option: 'Option',
+  leadsTo: 'Leads to',
+  silenceParts: 'What the text says of each part',
+  compareTitle: (title: string) => `Compare: ${title}`,
+  compareIntro:
+    'What the text says differs between choices and between outcomes. Every cell is cited; an empty cell means the text says nothing of that claim on that path.',
+  byDecision: 'What the text says differs, decision by decision',
+  saidOfBoth: 'Said of every option here',
+  onlyIf: (label: string) => `Said only of “${label}”`,
+  sameAt: (n: number) =>
+    `This choice appears at ${n} points in the tree with the same options and claims.`,
+  outcomesSideBySide: 'Outcomes side by side',
+  claimColumn: 'Claim (our label)',
+  notOnPath: 'not met',
+  silentOnPath: 'text silent',
+  pickTwo: 'Pick two paths to see only how they differ',
+  pathA: 'First path',
+  pathB: 'Second path',
+  showDifferences: 'Show differences',
+  onlyOn: (label: string) => `Only on ${label}`,
+  noDifferences: 'The text says the same on both paths.',
+
   // Errors.
   notFoundTitle: 'Page not found',
   notFoundBody: 'There is no page at this address. It may be a step the scenario does not have.',

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ClaimList, SourceQuote } from '@/app/_components/claim-card';
 import { PromptList } from '@/app/_components/prompt-list';
+import { ScenarioViews } from '@/app/_components/scenario-views';
 import { VoiceNotice } from '@/app/_components/voice-notice';
 import { claimsOf, getRuntime } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
@@ -33,6 +34,7 @@ export default async function BriefingPage({ params }: Props) {
       <div>
         <span className="eyebrow">{strings.briefingLabel}</span>
         <h1>{scenario.title}</h1>
+        <ScenarioViews scenarioId={scenario.id} />
         <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
         <div className="ours-block prose">
           <p className="lead">{briefing.intro}</p>

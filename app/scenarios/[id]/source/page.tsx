@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
+import { ScenarioViews } from '@/app/_components/scenario-views';
 import { VoiceNotice } from '@/app/_components/voice-notice';
 import { citingPages, getRuntime } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
@@ -36,6 +37,7 @@ export default async function SourceReaderPage({ params }: Props) {
         </ol>
       </nav>
       <h1>{strings.readerTitle(scenario.source.title)}</h1>
+      <ScenarioViews scenarioId={scenario.id} current="source" />
       <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
       <p className="prose">{strings.readerIntro}</p>
       <p className="ours prose">

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ClaimList } from '@/app/_components/claim-card';
 import { KindsLegend } from '@/app/_components/kinds-legend';
 import { PromptList } from '@/app/_components/prompt-list';
+import { ScenarioViews } from '@/app/_components/scenario-views';
 import { VoiceNotice } from '@/app/_components/voice-notice';
 import { claimsOf, getRuntime, resolveStep, stepView } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
@@ -62,6 +63,7 @@ export default async function StepPage(props: Props) {
           {view.isOutcome ? strings.outcomeLabel : strings.stepLabel(view.decisionNumber)}
         </span>
         <h1 id="step-heading">{node.title}</h1>
+        <ScenarioViews scenarioId={scenario.id} fromStep={view.path} />
         <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
 
         {last && node.kind === 'decision' && (

@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { routes } from '@/app/_lib/routes';
+import { strings } from '@/app/_lib/strings';
+
+type View = 'map' | 'outline' | 'compare' | 'source';
+
+/** Links to the scenario's whole-tree views; from a step, the map opens at that step. */
+export function ScenarioViews({
+  scenarioId,
+  fromStep,
+  current,
+}: {
+  scenarioId: string;
+  fromStep?: readonly string[];
+  current?: View;
+}) {
+  const links: [View, string, string][] = [
+    [
+      'map',
+      strings.map,
+      fromStep ? routes.mapFromStep(scenarioId, fromStep) : routes.map(scenarioId),
+    ],
+    ['outline', strings.outline, routes.outline(scenarioId)],
+    ['compare', strings.compare, routes.compare(scenarioId)],
+    ['source', strings.sourceText, routes.source(scenarioId)],
+  ];
+  return (
+    <nav className="views no-print" aria-label={strings.scenarioTools}>
+      <ul>
+        {links.map(([view, label, href]) => (
+          <li key={view}>
+            <Link href={href} prefetch={false} aria-current={view === current ? 'page' : undefined}>
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

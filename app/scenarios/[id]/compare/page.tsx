@@ -1,0 +1,248 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ClaimCard, ClaimList } from '@/app/_components/claim-card';
+import { ScenarioViews } from '@/app/_components/scenario-views';
+import { VoiceNotice } from '@/app/_components/voice-notice';
+import { stepLabel } from '@/app/_lib/labels';
+import {
+  claimsOf,
+  claimsOnStep,
+  getRuntime,
+  outcomeSteps,
+  type ScenarioRuntime,
+} from '@/app/_lib/runtime';
+import { routes, stepToken } from '@/app/_lib/routes';
+import { strings } from '@/app/_lib/strings';
+import type { DecisionNode } from '@/content/parse';
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const runtime = getRuntime((await params).id);
+  if (!runtime) return {};
+  return { title: strings.compareTitle(runtime.scenario.title), description: strings.compareIntro };
+}
+
+/** Decisions with the same title and the same options and claims are shown once. */
+function distinctDecisions(runtime: ScenarioRuntime): { decision: DecisionNode; count: number }[] {
+  const seen = new Map<string, { decision: DecisionNode; count: number }>();
+  for (const step of runtime.steps) {
+    const node = runtime.scenario.nodes[step.nodeId];
+    if (node?.kind !== 'decision') continue;
+    const signature = JSON.stringify([node.title, node.options.map((o) => [o.id, o.consequences])]);
+    const entry = seen.get(signature);
+    if (entry) entry.count += 1;
+    else seen.set(signature, { decision: node, count: 1 });
+  }
+  return [...seen.values()];
+}
+
+function one(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export default async function ComparePage({ params, searchParams }: Props) {
+  const runtime = getRuntime((await params).id);
+  if (!runtime) notFound();
+  const { scenario } = runtime;
+  const query = await searchParams;
+  const outcomes = outcomeSteps(runtime).map(({ step, node }) => ({
+    step,
+    node,
+    token: stepToken(step.path),
+    label: stepLabel(scenario, step.snapshot),
+    claims: new Set(claimsOnStep(runtime, step)),
+  }));
+  const rowIds = [...new Set(outcomes.flatMap((o) => [...o.claims]))];
+  const a = outcomes.find((o) => o.token === one(query.a));
+  const b = outcomes.find((o) => o.token === one(query.b));
+
+  return (
+    <>
+      <nav className="crumbs" aria-label={strings.pathSoFar}>
+        <ol>
+          <li>
+            <Link href={routes.briefing(scenario.id)}>{scenario.title}</Link>
+          </li>
+          <li aria-current="page">{strings.compare}</li>
+        </ol>
+      </nav>
+      <h1>{strings.compareTitle(scenario.title)}</h1>
+      <ScenarioViews scenarioId={scenario.id} current="compare" />
+      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+      <p className="prose">{strings.compareIntro}</p>
+
+      <section aria-labelledby="pick-two" className="pick-two">
+        <h2 id="pick-two">{strings.pickTwo}</h2>
+        <form method="get" action={routes.compare(scenario.id)} className="pick-two__form">
+          {(
+            [
+              ['a', strings.pathA, a ?? outcomes[0]],
+              ['b', strings.pathB, b ?? outcomes.at(-1)],
+            ] as const
+          ).map(([name, label, selected]) => (
+            <p key={name}>
+              <label htmlFor={`pick-${name}`}>{label}</label>
+              <select id={`pick-${name}`} name={name} defaultValue={selected?.token}>
+                {outcomes.map((o) => (
+                  <option key={o.token} value={o.token}>
+                    {o.node.title} ({o.label})
+                  </option>
+                ))}
+              </select>
+            </p>
+          ))}
+          <p>
+            <button type="submit" className="button button--primary">
+              {strings.showDifferences}
+            </button>
+          </p>
+        </form>
+        {a && b && (
+          <div id="differences" className="differences">
+            {(
+              [
+                [a, b],
+                [b, a],
+              ] as const
+            ).map(([x, y], i) => {
+              const only = [...x.claims].filter((id) => !y.claims.has(id));
+              return (
+                <section key={i} aria-label={strings.onlyOn(x.node.title)}>
+                  <h3>{strings.onlyOn(x.node.title)}</h3>
+                  {only.length > 0 ? (
+                    <ClaimList
+                      scenarioId={scenario.id}
+                      claims={claimsOf(scenario, only)}
+                      headingLevel={4}
+                    />
+                  ) : (
+                    <p>{strings.noDifferences}</p>
+                  )}
+                  {x.node.silences.map((s) => (
+                    <p key={s.about} className="silence">
+                      {strings.textDoesNotSay(s.about)}
+                    </p>
+                  ))}
+                </section>
+              );
+            })}
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="by-decision">
+        <h2 id="by-decision">{strings.byDecision}</h2>
+        {distinctDecisions(runtime).map(({ decision, count }) => {
+          const shared = decision.options
+            .map((o) => o.consequences)
+            .reduce((acc, list) => acc.filter((id) => list.includes(id)));
+          return (
+            <section
+              key={decision.title}
+              aria-labelledby={`d-${decision.options.map((o) => o.id).join('-')}`}
+            >
+              <h3 id={`d-${decision.options.map((o) => o.id).join('-')}`}>{decision.title}</h3>
+              {count > 1 && <p className="ours">{strings.sameAt(count)}</p>}
+              <div className="columns">
+                {decision.options.map((o) => {
+                  const only = o.consequences.filter((id) => !shared.includes(id));
+                  return (
+                    <div key={o.id} className="column">
+                      <h4>{strings.onlyIf(o.label)}</h4>
+                      {only.map((id) => (
+                        <ClaimCard
+                          key={id}
+                          scenarioId={scenario.id}
+                          claim={scenario.claims[id]!}
+                          headingLevel={4}
+                        />
+                      ))}
+                      {only.length === 0 && <p>{strings.noConsequences(o.label)}</p>}
+                    </div>
+                  );
+                })}
+              </div>
+              {shared.length > 0 && (
+                <>
+                  <h4>{strings.saidOfBoth}</h4>
+                  <ClaimList
+                    scenarioId={scenario.id}
+                    claims={claimsOf(scenario, shared)}
+                    headingLevel={4}
+                  />
+                </>
+              )}
+            </section>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="side-by-side">
+        <h2 id="side-by-side">{strings.outcomesSideBySide}</h2>
+        <div className="table-scroll" role="region" aria-labelledby="side-by-side" tabIndex={0}>
+          <table className="compare-table">
+            <caption className="visually-hidden">{strings.outcomesSideBySide}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{strings.claimColumn}</th>
+                {outcomes.map((o) => (
+                  <th scope="col" key={o.token}>
+                    <Link href={routes.step(scenario.id, o.step.path)}>{o.node.title}</Link>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rowIds.map((id) => {
+                const claim = scenario.claims[id]!;
+                return (
+                  <tr key={id}>
+                    <th scope="row">
+                      {claim.label}{' '}
+                      <span className={`kind kind--${claim.kind}`}>
+                        {strings.kinds[claim.kind]}
+                      </span>
+                    </th>
+                    {outcomes.map((o) => (
+                      <td key={o.token}>
+                        {o.claims.has(id) ? (
+                          claim.citations.map((c, i) => (
+                            <span key={`${c.anchor}-${i}`}>
+                              {i > 0 && ', '}
+                              <Link href={routes.source(scenario.id, c.anchor)} prefetch={false}>
+                                {strings.location(c.paragraph, c.sentence)}
+                              </Link>
+                            </span>
+                          ))
+                        ) : (
+                          <span className="muted">{strings.notOnPath}</span>
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+              <tr>
+                <th scope="row">{strings.silences}</th>
+                {outcomes.map((o) => (
+                  <td key={o.token}>
+                    {o.node.silences.length > 0
+                      ? o.node.silences.map((s) => (
+                          <p key={s.about}>{strings.textDoesNotSay(s.about)}</p>
+                        ))
+                      : '—'}
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import { useEffect } from 'react';
+import { readProgress } from '@/app/_lib/progress';
+import { stepToken } from '@/app/_lib/routes';
+import { resolvePath } from '@/machines/paths';
+import { useWalk } from '../_components/walk-provider';
+
+/** Tokens of a step and every step before it on its path, plus the briefing. */
+function pathKeys(token: string): string[] {
+  if (token === 'briefing') return ['briefing'];
+  const parts = token === '-' ? [] : token.split('/');
+  return ['briefing', ...parts.map((_, i) => stepToken(parts.slice(0, i))), token].filter(
+    (k, i, all) => all.indexOf(k) === i,
+  );
+}
+
+function mark(keys: readonly string[], className: string): () => void {
+  const marked: Element[] = [];
+  for (const key of keys) {
+    document
+      .querySelectorAll(`[data-key="${CSS.escape(key)}"], [data-to="${CSS.escape(key)}"]`)
+      .forEach((el) => {
+        el.classList.add(className);
+        marked.push(el);
+      });
+  }
+  return () => marked.forEach((el) => el.classList.remove(className));
+}
+
+/** With JavaScript: highlight the path to the step the learner came from, and mark saved progress. */
+export function MapEnhancer() {
+  const step = useSearchParams().get('step');
+  const { graph, machine } = useWalk();
+
+  useEffect(() => (step === null ? undefined : mark(pathKeys(step), 'is-on-path')), [step]);
+
+  useEffect(() => {
+    const read = readProgress(window.localStorage, graph.id, (p) => resolvePath(machine, p).ok);
+    if (read.status !== 'ok') return undefined;
+    return mark(pathKeys(stepToken(read.progress.path)), 'is-visited');
+  }, [graph.id, machine]);
+
+  return null;
+}

@@ -1,0 +1,139 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ClaimList } from '@/app/_components/claim-card';
+import { ScenarioViews } from '@/app/_components/scenario-views';
+import { VoiceNotice } from '@/app/_components/voice-notice';
+import { claimsOf, getRuntime, type ScenarioRuntime } from '@/app/_lib/runtime';
+import { routes, stepToken } from '@/app/_lib/routes';
+import { strings } from '@/app/_lib/strings';
+import type { Claim } from '@/content/parse';
+import type { StepRef } from '@/machines/paths';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const runtime = getRuntime((await params).id);
+  if (!runtime) return {};
+  return { title: strings.outlineTitle(runtime.scenario.title), description: strings.outlineIntro };
+}
+
+function Locations({ scenarioId, claim }: { scenarioId: string; claim: Claim }) {
+  return (
+    <>
+      {claim.citations.map((c, i) => (
+        <span key={`${c.anchor}-${i}`}>
+          {i > 0 && ', '}
+          <Link href={routes.source(scenarioId, c.anchor)} prefetch={false}>
+            {strings.location(c.paragraph, c.sentence)}
+          </Link>
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** One step of the tree and everything below it. */
+function StepItem({ runtime, step }: { runtime: ScenarioRuntime; step: StepRef }) {
+  const { scenario, steps } = runtime;
+  const node = scenario.nodes[step.nodeId];
+  if (!node || node.kind === 'briefing') return null;
+  const href = routes.step(scenario.id, step.path);
+  if (node.kind === 'outcome') {
+    return (
+      <div className="outline-node outline-node--outcome">
+        <h3>
+          {strings.outcomeLabel}: <Link href={href}>{node.title}</Link>
+        </h3>
+        <p className="ours">
+          <span className="ours__tag">{strings.ourSummary}:</span> {node.summary}
+        </p>
+        {node.consequences.length > 0 && (
+          <ClaimList
+            scenarioId={scenario.id}
+            claims={claimsOf(scenario, node.consequences)}
+            headingLevel={4}
+          />
+        )}
+        {node.silences.map((s) => (
+          <div className="silence" key={s.about}>
+            <p className="silence__statement">{strings.textDoesNotSay(s.about)}</p>
+            <p>{strings.silenceParts}:</p>
+            <ul>
+              {claimsOf(scenario, s.parts).map(({ id, claim }) => (
+                <li key={id}>
+                  {claim.label} (<Locations scenarioId={scenario.id} claim={claim} />)
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+    );
+  }
+  const children = steps.filter(
+    (s) =>
+      s.path.length === step.path.length + 1 &&
+      stepToken(s.path.slice(0, -1)) === stepToken(step.path),
+  );
+  return (
+    <div className="outline-node">
+      <h2>
+        <Link href={href}>{node.title}</Link>
+      </h2>
+      <p>
+        {strings.decides}: {scenario.actors[node.decider]?.name}.{' '}
+        <span className="ours">
+          <span className="ours__tag">{strings.ourQuestion}:</span> {node.question}
+        </span>
+      </p>
+      <ol className="outline-options">
+        {node.options.map((option) => {
+          const child = children.find((c) => c.path.at(-1) === option.id);
+          return (
+            <li key={option.id}>
+              <h3 className="outline-option">
+                {strings.option}: {option.label}
+              </h3>
+              <p className="ours">{option.description}</p>
+              {option.consequences.length > 0 ? (
+                <ClaimList
+                  scenarioId={scenario.id}
+                  claims={claimsOf(scenario, option.consequences)}
+                  headingLevel={4}
+                />
+              ) : (
+                <p>{strings.noConsequences(option.label)}</p>
+              )}
+              {child && <StepItem runtime={runtime} step={child} />}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+export default async function OutlinePage({ params }: Props) {
+  const runtime = getRuntime((await params).id);
+  if (!runtime) notFound();
+  const { scenario } = runtime;
+  const first = runtime.steps.find((s) => s.path.length === 0);
+  return (
+    <>
+      <nav className="crumbs" aria-label={strings.pathSoFar}>
+        <ol>
+          <li>
+            <Link href={routes.briefing(scenario.id)}>{scenario.title}</Link>
+          </li>
+          <li aria-current="page">{strings.outline}</li>
+        </ol>
+      </nav>
+      <h1>{strings.outlineTitle(scenario.title)}</h1>
+      <ScenarioViews scenarioId={scenario.id} current="outline" />
+      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+      <p className="prose">{strings.outlineIntro}</p>
+      <div className="outline">{first && <StepItem runtime={runtime} step={first} />}</div>
+    </>
+  );
+}
