@@ -74,6 +74,8 @@ const nextConfig = {
   poweredByHeader: false,
   // A second build directory lets the benchmark build and serve beside a running site.
   distDir: process.env.CROSSROADS_DIST_DIR || '.next',
+  // d3-hierarchy ships only ES modules; listing it lets next/jest transform it for the tests.
+  transpilePackages: ['d3-hierarchy'],
   // Content is read from content/ at build time; every route is pre-rendered.
   outputFileTracingIncludes: {
     '/**': ['./content/**/*'],

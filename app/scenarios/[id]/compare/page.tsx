@@ -4,17 +4,10 @@ import { notFound } from 'next/navigation';
 import { ClaimCard, ClaimList } from '@/app/_components/claim-card';
 import { ScenarioViews } from '@/app/_components/scenario-views';
 import { VoiceNotice } from '@/app/_components/voice-notice';
-import { stepLabel } from '@/app/_lib/labels';
-import {
-  claimsOf,
-  claimsOnStep,
-  getRuntime,
-  outcomeSteps,
-  type ScenarioRuntime,
-} from '@/app/_lib/runtime';
-import { routes, stepToken } from '@/app/_lib/routes';
+import { compareDecisions, comparisonRows, onlyOn, outcomeColumns } from '@/app/_lib/compare';
+import { claimsOf, getRuntime } from '@/app/_lib/runtime';
+import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
-import type { DecisionNode } from '@/content/parse';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -27,20 +20,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: strings.compareTitle(runtime.scenario.title), description: strings.compareIntro };
 }
 
-/** Decisions with the same title and the same options and claims are shown once. */
-function distinctDecisions(runtime: ScenarioRuntime): { decision: DecisionNode; count: number }[] {
-  const seen = new Map<string, { decision: DecisionNode; count: number }>();
-  for (const step of runtime.steps) {
-    const node = runtime.scenario.nodes[step.nodeId];
-    if (node?.kind !== 'decision') continue;
-    const signature = JSON.stringify([node.title, node.options.map((o) => [o.id, o.consequences])]);
-    const entry = seen.get(signature);
-    if (entry) entry.count += 1;
-    else seen.set(signature, { decision: node, count: 1 });
-  }
-  return [...seen.values()];
-}
-
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -50,14 +29,8 @@ export default async function ComparePage({ params, searchParams }: Props) {
   if (!runtime) notFound();
   const { scenario } = runtime;
   const query = await searchParams;
-  const outcomes = outcomeSteps(runtime).map(({ step, node }) => ({
-    step,
-    node,
-    token: stepToken(step.path),
-    label: stepLabel(scenario, step.snapshot),
-    claims: new Set(claimsOnStep(runtime, step)),
-  }));
-  const rowIds = [...new Set(outcomes.flatMap((o) => [...o.claims]))];
+  const outcomes = outcomeColumns(runtime);
+  const rowIds = comparisonRows(outcomes);
   const a = outcomes.find((o) => o.token === one(query.a));
   const b = outcomes.find((o) => o.token === one(query.b));
 
@@ -110,7 +83,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
                 [b, a],
               ] as const
             ).map(([x, y], i) => {
-              const only = [...x.claims].filter((id) => !y.claims.has(id));
+              const only = onlyOn(x, y);
               return (
                 <section key={i} aria-label={strings.onlyOn(x.node.title)}>
                   <h3>{strings.onlyOn(x.node.title)}</h3>
@@ -137,10 +110,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
 
       <section aria-labelledby="by-decision">
         <h2 id="by-decision">{strings.byDecision}</h2>
-        {distinctDecisions(runtime).map(({ decision, count }) => {
-          const shared = decision.options
-            .map((o) => o.consequences)
-            .reduce((acc, list) => acc.filter((id) => list.includes(id)));
+        {compareDecisions(runtime).map(({ decision, count, shared, only: onlyByOption }) => {
           return (
             <section
               key={decision.title}
@@ -150,7 +120,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
               {count > 1 && <p className="ours">{strings.sameAt(count)}</p>}
               <div className="columns">
                 {decision.options.map((o) => {
-                  const only = o.consequences.filter((id) => !shared.includes(id));
+                  const only = onlyByOption[o.id] ?? [];
                   return (
                     <div key={o.id} className="column">
                       <h4>{strings.onlyIf(o.label)}</h4>
