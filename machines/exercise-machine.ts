@@ -1,0 +1,260 @@
+/**
+ * The exercise (training mode): briefing → at each decision choose → predict → reveal → next …
+ * → debrief. It drives the scenario machine with pure transitions (no invoke), keeping only the
+ * path in its own context, so xstate/graph can walk it like the scenario machine.
+ */
+import { assign, setup, type SnapshotFrom } from 'xstate';
+import type { ClaimKind } from '@/content/schema';
+import type { ScenarioGraph } from '@/content/parse';
+import { resolvePath } from './paths';
+import {
+  buildScenarioMachine,
+  currentNodeId,
+  OUTCOME_TAG,
+  type ScenarioMachine,
+} from './scenario-machine';
+
+/** What the learner says the text will say follows: one candidate claim (null: "nothing"), or their own words. */
+export type Prediction =
+  | { readonly kind: 'candidate'; readonly claimId: string | null }
+  | { readonly kind: 'text'; readonly text: string };
+
+export interface ExerciseRecord {
+  readonly nodeId: string;
+  readonly optionId: string;
+  readonly prediction: Prediction;
+  /** Whether a picked candidate is one of the text's consequences; null for free text. */
+  readonly correct: boolean | null;
+  /** The learner's answers to "what kind of claim is this?", by claim id. */
+  readonly kindGuesses: Readonly<Record<string, ClaimKind>>;
+}
+
+export interface ExerciseContext {
+  /** Option ids chosen and revealed so far (the scenario path). */
+  readonly path: readonly string[];
+  /** The choice being predicted or revealed at the current decision. */
+  readonly pending: { readonly nodeId: string; readonly optionId: string } | null;
+  readonly prediction: Prediction | null;
+  readonly records: readonly ExerciseRecord[];
+  /** Show claim kinds and voice on every consequence. */
+  readonly lens: boolean;
+}
+
+export type ExerciseEvent =
+  | { type: 'exercise.start' }
+  | { type: 'exercise.choose'; optionId: string }
+  | { type: 'exercise.predict'; prediction: Prediction }
+  | { type: 'exercise.reveal' }
+  | { type: 'exercise.guessKind'; claimId: string; kind: ClaimKind }
+  | { type: 'exercise.next' }
+  | { type: 'exercise.back' }
+  | { type: 'exercise.toggleLens' }
+  | { type: 'exercise.restart' };
+
+/** Enough of a scenario to run the exercise: its graph and each claim's kind. */
+export interface ExerciseScenario extends ScenarioGraph {
+  readonly claimKinds: Readonly<Record<string, ClaimKind>>;
+}
+
+export const MAX_PREDICTION_LENGTH = 2000;
+const CANDIDATES = 4;
+
+/** A small deterministic PRNG (mulberry32) seeded from a string, for stable shuffles. */
+function seeded(seedText: string): () => number {
+  let seed = 0;
+  for (const ch of seedText) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) | 0;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The option's own consequence ids. */
+export function consequencesOf(
+  graph: ScenarioGraph,
+  nodeId: string,
+  optionId: string,
+): readonly string[] {
+  const node = graph.nodes[nodeId];
+  return node?.kind === 'decision'
+    ? (node.options.find((o) => o.id === optionId)?.consequences ?? [])
+    : [];
+}
+
+/**
+ * Candidates to predict from: one of the option's own consequences (or "nothing", if the text
+ * assigns none) and consequences the text assigns elsewhere, shuffled deterministically.
+ */
+export function candidatesFor(
+  graph: ScenarioGraph,
+  nodeId: string,
+  optionId: string,
+): (string | null)[] {
+  const own = consequencesOf(graph, nodeId, optionId);
+  const random = seeded(`${graph.id}/${nodeId}/${optionId}`);
+  const others = [
+    ...new Set(
+      Object.values(graph.nodes).flatMap((n) =>
+        n.kind === 'decision' ? n.options.flatMap((o) => o.consequences) : [],
+      ),
+    ),
+  ].filter((id) => !own.includes(id));
+  const shuffle = <T>(list: readonly T[]): T[] => {
+    const copy = [...list];
+    for (let i = copy.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(random() * (i + 1));
+      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+    }
+    return copy;
+  };
+  // One right answer; "nothing" is a wrong answer whenever the text does assign something.
+  const right: string | null = own.length > 0 ? (shuffle(own)[0] as string) : null;
+  const wrongPool: (string | null)[] = own.length > 0 ? [...others, null] : others;
+  return shuffle([right, ...shuffle(wrongPool).slice(0, CANDIDATES - 1)]);
+}
+
+export function isCorrect(
+  graph: ScenarioGraph,
+  nodeId: string,
+  optionId: string,
+  prediction: Prediction,
+): boolean | null {
+  if (prediction.kind === 'text') return null;
+  const own = consequencesOf(graph, nodeId, optionId);
+  return prediction.claimId === null ? own.length === 0 : own.includes(prediction.claimId);
+}
+
+export function buildExerciseMachine(scenario: ExerciseScenario) {
+  const scenarioMachine: ScenarioMachine = buildScenarioMachine(scenario);
+  const stepAt = (path: readonly string[]) => {
+    const r = resolvePath(scenarioMachine, path);
+    return r.ok ? r.snapshot : undefined;
+  };
+
+  return setup({
+    types: { context: {} as ExerciseContext, events: {} as ExerciseEvent },
+    guards: {
+      canChoose: ({ context, event }) =>
+        event.type === 'exercise.choose' &&
+        stepAt(context.path)?.can({ type: 'user.choose', optionId: event.optionId }) === true,
+      validPrediction: ({ context, event }) => {
+        if (event.type !== 'exercise.predict' || !context.pending) return false;
+        const p = event.prediction;
+        if (p.kind === 'text')
+          return p.text.trim().length > 0 && p.text.length <= MAX_PREDICTION_LENGTH;
+        return candidatesFor(scenario, context.pending.nodeId, context.pending.optionId).includes(
+          p.claimId,
+        );
+      },
+      hasPrediction: ({ context }) => context.prediction !== null,
+      revealedClaim: ({ context, event }) => {
+        const last = context.records.at(-1);
+        return (
+          event.type === 'exercise.guessKind' &&
+          last !== undefined &&
+          consequencesOf(scenario, last.nodeId, last.optionId).includes(event.claimId) &&
+          event.kind in { conditional: 1, predictive: 1, normative: 1, descriptive: 1 }
+        );
+      },
+      nextIsOutcome: ({ context }) => {
+        if (!context.pending) return false;
+        return stepAt([...context.path, context.pending.optionId])?.hasTag(OUTCOME_TAG) === true;
+      },
+    },
+    actions: {
+      choose: assign(({ context, event }) => {
+        if (event.type !== 'exercise.choose') return {};
+        const nodeId = currentNodeId(
+          stepAt(context.path) as NonNullable<ReturnType<typeof stepAt>>,
+        );
+        return { pending: { nodeId, optionId: event.optionId }, prediction: null };
+      }),
+      predict: assign({
+        prediction: ({ context, event }) =>
+          event.type === 'exercise.predict' ? event.prediction : context.prediction,
+      }),
+      record: assign({
+        records: ({ context }) => {
+          const { pending, prediction } = context;
+          if (!pending || !prediction) return context.records;
+          return [
+            ...context.records,
+            {
+              ...pending,
+              prediction,
+              correct: isCorrect(scenario, pending.nodeId, pending.optionId, prediction),
+              kindGuesses: {},
+            },
+          ];
+        },
+      }),
+      guessKind: assign({
+        records: ({ context, event }) => {
+          if (event.type !== 'exercise.guessKind') return context.records;
+          const last = context.records.at(-1) as ExerciseRecord;
+          return [
+            ...context.records.slice(0, -1),
+            { ...last, kindGuesses: { ...last.kindGuesses, [event.claimId]: event.kind } },
+          ];
+        },
+      }),
+      advance: assign(({ context }) => ({
+        path: context.pending ? [...context.path, context.pending.optionId] : context.path,
+        pending: null,
+        prediction: null,
+      })),
+      unchoose: assign({ pending: null, prediction: null }),
+      toggleLens: assign({ lens: ({ context }) => !context.lens }),
+      reset: assign({ path: [], pending: null, prediction: null, records: [] }),
+    },
+  }).createMachine({
+    id: `${scenario.id}-exercise`,
+    context: { path: [], pending: null, prediction: null, records: [], lens: false },
+    initial: 'briefing',
+    on: {
+      'exercise.toggleLens': { actions: 'toggleLens' },
+      'exercise.restart': { target: '.briefing', actions: 'reset' },
+    },
+    states: {
+      briefing: { on: { 'exercise.start': { target: 'choosing' } } },
+      choosing: {
+        on: { 'exercise.choose': { guard: 'canChoose', target: 'predicting', actions: 'choose' } },
+      },
+      predicting: {
+        on: {
+          'exercise.predict': { guard: 'validPrediction', actions: 'predict' },
+          'exercise.reveal': { guard: 'hasPrediction', target: 'revealed', actions: 'record' },
+          'exercise.back': { target: 'choosing', actions: 'unchoose' },
+        },
+      },
+      revealed: {
+        on: {
+          'exercise.guessKind': { guard: 'revealedClaim', actions: 'guessKind' },
+          'exercise.next': [
+            { guard: 'nextIsOutcome', target: 'debrief', actions: 'advance' },
+            { target: 'choosing', actions: 'advance' },
+          ],
+        },
+      },
+      debrief: {},
+    },
+  });
+}
+
+export type ExerciseMachine = ReturnType<typeof buildExerciseMachine>;
+export type ExerciseSnapshot = SnapshotFrom<ExerciseMachine>;
+
+/** Score: picked candidates right, and claim kinds named right. */
+export function scoreOf(
+  records: readonly ExerciseRecord[],
+  kinds: Readonly<Record<string, ClaimKind>>,
+) {
+  const picks = records.filter((r) => r.correct !== null);
+  const guesses = records.flatMap((r) => Object.entries(r.kindGuesses));
+  return {
+    predictions: { right: picks.filter((r) => r.correct).length, of: picks.length },
+    kinds: { right: guesses.filter(([id, k]) => kinds[id] === k).length, of: guesses.length },
+  };
+}
