@@ -19,7 +19,7 @@ export interface KnownScenario {
  */
 export function NearestStep({ scenarios }: { scenarios: readonly KnownScenario[] }) {
   const pathname = usePathname();
-  const match = /^\/scenarios\/([^/]+)(?:\/walk((?:\/[^/]+)*))?\/?/.exec(pathname ?? '');
+  const match = /^\/scenarios\/([^/]+)(?:\/walk((?:\/[^/]+)*))?(?:\/|$)/.exec(pathname ?? '');
   const scenario = scenarios.find((s) => s.id === match?.[1]);
   if (!scenario) return null;
   const requested = (match?.[2] ?? '').split('/').filter(Boolean);

@@ -22,6 +22,18 @@ export type ProgressRead =
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/**
+ * The browser's localStorage, or undefined where it cannot be used: reading the property itself
+ * throws when a browser blocks site data.
+ */
+export function browserStorage(): StorageLike | undefined {
+  try {
+    return typeof window === 'undefined' ? undefined : window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export const progressKey = (scenarioId: string) => `crossroads:progress:${scenarioId}`;
 
 /**

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { resolvePath } from '@/machines/paths';
 import { stepLabel } from '@/app/_lib/labels';
-import { readProgress, type ProgressRead } from '@/app/_lib/progress';
+import { browserStorage, readProgress, type ProgressRead } from '@/app/_lib/progress';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 import { useWalk } from './walk-provider';
@@ -16,8 +16,9 @@ export function ResumeOffer() {
 
   useEffect(() => {
     // Storage exists only in the browser, so this runs after hydration by design.
+    const storage = browserStorage();
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setRead(readProgress(window.localStorage, graph.id, (path) => resolvePath(machine, path).ok));
+    if (storage) setRead(readProgress(storage, graph.id, (path) => resolvePath(machine, path).ok));
   }, [graph.id, machine]);
 
   if (read.status === 'none') return null;

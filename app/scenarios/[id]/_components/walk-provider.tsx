@@ -17,7 +17,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import type { ActorRefFrom } from 'xstate';
+import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { ScenarioGraph } from '@/content/parse';
 import { resolvePath } from '@/machines/paths';
 import {
@@ -28,7 +28,7 @@ import {
   type ScenarioEvent,
   type ScenarioMachine,
 } from '@/machines/scenario-machine';
-import { writeProgress } from '@/app/_lib/progress';
+import { browserStorage, writeProgress } from '@/app/_lib/progress';
 import { hrefOf, parseWalkPathname } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 
@@ -99,19 +99,22 @@ export function WalkProvider({ graph, children }: { graph: ScenarioGraph; childr
     }
   }, [pathname, graph.id, actorRef]);
 
-  // Actor → storage: remember the last step reached.
+  // Actor → storage: remember the last step reached, including a step opened from a link.
   useEffect(() => {
-    const subscription = actorRef.subscribe((snapshot) => {
-      if (!snapshot.hasTag(BRIEFING_TAG))
-        writeProgress(window.localStorage, graph.id, pathOf(snapshot));
-    });
+    const save = (snapshot: SnapshotFrom<ScenarioMachine>) => {
+      const storage = browserStorage();
+      if (storage && !snapshot.hasTag(BRIEFING_TAG))
+        writeProgress(storage, graph.id, pathOf(snapshot));
+    };
+    save(actorRef.getSnapshot());
+    const subscription = actorRef.subscribe(save);
     return () => subscription.unsubscribe();
   }, [actorRef, graph.id]);
 
   // Keys → actor → URL.
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.shiftKey || isTyping(e.target)) return;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
       if (parseWalkPathname(graph.id, window.location.pathname).kind !== 'step') return;
       const snapshot = actorRef.getSnapshot();
       const event = eventForKey(graph, currentNodeId(snapshot), e.key, e.altKey);

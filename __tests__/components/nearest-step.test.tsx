@@ -1,0 +1,115 @@
+/** @jest-environment jsdom */
+import './intersection-observer';
+import { render, screen } from '@testing-library/react';
+import { axe, toHaveNoViolations } from 'jest-axe';
+import { NearestStep, type KnownScenario } from '@/app/_components/nearest-step';
+import { getRuntime } from '@/app/_lib/runtime';
+
+expect.extend(toHaveNoViolations);
+
+let mockPathname: string | null = '/';
+jest.mock('next/navigation', () => ({
+  usePathname: () => mockPathname,
+  useRouter: () => ({ push: jest.fn(), replace: jest.fn(), prefetch: jest.fn() }),
+  useSearchParams: () => new URLSearchParams(),
+}));
+
+const runtime = getRuntime('kabul-crossroads');
+if (!runtime) throw new Error('no Kabul runtime');
+/** What app/not-found.tsx passes: every step path of every scenario. */
+const known: KnownScenario[] = [
+  {
+    id: runtime.scenario.id,
+    title: runtime.scenario.title,
+    steps: runtime.steps.map((s) => s.path.join('/')),
+  },
+];
+const TITLE = runtime.scenario.title;
+const NAME = `Nearest valid step: ${TITLE}`;
+
+function renderAt(pathname: string | null) {
+  mockPathname = pathname;
+  return render(<NearestStep scenarios={known} />);
+}
+
+describe('NearestStep', () => {
+  it('offers the longest valid prefix of a step path', () => {
+    renderAt('/scenarios/kabul-crossroads/walk/ttp/nope');
+    expect(screen.getByRole('link', { name: NAME })).toHaveAttribute(
+      'href',
+      '/scenarios/kabul-crossroads/walk/ttp',
+    );
+  });
+
+  it('offers the outcome when the path runs past it', () => {
+    renderAt('/scenarios/kabul-crossroads/walk/pakistan/pressure/more/still-more');
+    expect(screen.getByRole('link', { name: NAME })).toHaveAttribute(
+      'href',
+      '/scenarios/kabul-crossroads/walk/pakistan/pressure',
+    );
+  });
+
+  it('offers the walk root when not even the first option is valid', () => {
+    renderAt('/scenarios/kabul-crossroads/walk/nope');
+    expect(screen.getByRole('link', { name: NAME })).toHaveAttribute(
+      'href',
+      '/scenarios/kabul-crossroads/walk',
+    );
+  });
+
+  it('does not accept options in an order the scenario does not allow', () => {
+    renderAt('/scenarios/kabul-crossroads/walk/pressure/ttp');
+    expect(screen.getByRole('link', { name: NAME })).toHaveAttribute(
+      'href',
+      '/scenarios/kabul-crossroads/walk',
+    );
+  });
+
+  it('offers the briefing for an unknown page of a known scenario', () => {
+    renderAt('/scenarios/kabul-crossroads/nope');
+    expect(screen.getByRole('link', { name: NAME })).toHaveAttribute(
+      'href',
+      '/scenarios/kabul-crossroads',
+    );
+  });
+
+  it.each([
+    '/scenarios/nope/walk/ttp',
+    '/scenarios/nope',
+    '/scenarios/kabul-crossroads-2/walk/ttp',
+    '/elsewhere',
+    '/',
+  ])('renders nothing for %s', (pathname) => {
+    const { container } = renderAt(pathname);
+    expect(container).toBeEmptyDOMElement();
+  });
+
+  it('renders nothing when there is no pathname', () => {
+    const { container } = renderAt(null);
+    expect(container).toBeEmptyDOMElement();
+  });
+
+  it('renders nothing when no scenario is known', () => {
+    mockPathname = '/scenarios/kabul-crossroads/walk/ttp/nope';
+    const { container } = render(<NearestStep scenarios={[]} />);
+    expect(container).toBeEmptyDOMElement();
+  });
+
+  it('picks the scenario the path names among several', () => {
+    mockPathname = '/scenarios/river-town/walk/nope';
+    render(
+      <NearestStep
+        scenarios={[...known, { id: 'river-town', title: 'River town', steps: ['', 'bridge'] }]}
+      />,
+    );
+    expect(screen.getByRole('link', { name: 'Nearest valid step: River town' })).toHaveAttribute(
+      'href',
+      '/scenarios/river-town/walk',
+    );
+  });
+
+  it('has no axe violations', async () => {
+    const { container } = renderAt('/scenarios/kabul-crossroads/walk/ttp/nope');
+    expect(await axe(container)).toHaveNoViolations();
+  });
+});
