@@ -38,6 +38,8 @@ export interface ExerciseContext {
   readonly records: readonly ExerciseRecord[];
   /** Show claim kinds and voice on every consequence. */
   readonly lens: boolean;
+  /** Presenter mode: the room's vote at each decision, as the facilitator typed it. */
+  readonly tallies: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 export type ExerciseEvent =
@@ -49,6 +51,7 @@ export type ExerciseEvent =
   | { type: 'exercise.next' }
   | { type: 'exercise.back' }
   | { type: 'exercise.toggleLens' }
+  | { type: 'exercise.tally'; nodeId: string; optionId: string; count: number }
   | { type: 'exercise.restart' };
 
 /** Enough of a scenario to run the exercise: its graph and each claim's kind. */
@@ -57,6 +60,15 @@ export interface ExerciseScenario extends ScenarioGraph {
 }
 
 export const MAX_PREDICTION_LENGTH = 2000;
+export const MAX_TALLY = 100_000;
+
+export interface ExerciseOptions {
+  /**
+   * Learners must commit to a prediction before the reveal. Presenter mode turns this off: the
+   * room votes instead, and the facilitator records the tally.
+   */
+  readonly requirePrediction: boolean;
+}
 const CANDIDATES = 4;
 
 /** A small deterministic PRNG (mulberry32) seeded from a string, for stable shuffles. */
@@ -126,7 +138,10 @@ export function isCorrect(
   return prediction.claimId === null ? own.length === 0 : own.includes(prediction.claimId);
 }
 
-export function buildExerciseMachine(scenario: ExerciseScenario) {
+export function buildExerciseMachine(
+  scenario: ExerciseScenario,
+  options: ExerciseOptions = { requirePrediction: true },
+) {
   const scenarioMachine: ScenarioMachine = buildScenarioMachine(scenario);
   const stepAt = (path: readonly string[]) => {
     const r = resolvePath(scenarioMachine, path);
@@ -148,7 +163,18 @@ export function buildExerciseMachine(scenario: ExerciseScenario) {
           p.claimId,
         );
       },
-      hasPrediction: ({ context }) => context.prediction !== null,
+      mayReveal: ({ context }) => context.prediction !== null || !options.requirePrediction,
+      validTally: ({ event }) => {
+        if (event.type !== 'exercise.tally') return false;
+        const node = scenario.nodes[event.nodeId];
+        return (
+          node?.kind === 'decision' &&
+          node.options.some((o) => o.id === event.optionId) &&
+          Number.isInteger(event.count) &&
+          event.count >= 0 &&
+          event.count <= MAX_TALLY
+        );
+      },
       revealedClaim: ({ context, event }) => {
         const last = context.records.at(-1);
         return (
@@ -177,14 +203,17 @@ export function buildExerciseMachine(scenario: ExerciseScenario) {
       }),
       record: assign({
         records: ({ context }) => {
-          const { pending, prediction } = context;
-          if (!pending || !prediction) return context.records;
+          const { pending } = context;
+          if (!pending) return context.records;
+          const prediction: Prediction = context.prediction ?? { kind: 'text', text: '' };
           return [
             ...context.records,
             {
               ...pending,
               prediction,
-              correct: isCorrect(scenario, pending.nodeId, pending.optionId, prediction),
+              correct: context.prediction
+                ? isCorrect(scenario, pending.nodeId, pending.optionId, prediction)
+                : null,
               kindGuesses: {},
             },
           ];
@@ -207,14 +236,24 @@ export function buildExerciseMachine(scenario: ExerciseScenario) {
       })),
       unchoose: assign({ pending: null, prediction: null }),
       toggleLens: assign({ lens: ({ context }) => !context.lens }),
-      reset: assign({ path: [], pending: null, prediction: null, records: [] }),
+      tally: assign({
+        tallies: ({ context, event }) =>
+          event.type === 'exercise.tally'
+            ? {
+                ...context.tallies,
+                [event.nodeId]: { ...context.tallies[event.nodeId], [event.optionId]: event.count },
+              }
+            : context.tallies,
+      }),
+      reset: assign({ path: [], pending: null, prediction: null, records: [], tallies: {} }),
     },
   }).createMachine({
     id: `${scenario.id}-exercise`,
-    context: { path: [], pending: null, prediction: null, records: [], lens: false },
+    context: { path: [], pending: null, prediction: null, records: [], lens: false, tallies: {} },
     initial: 'briefing',
     on: {
       'exercise.toggleLens': { actions: 'toggleLens' },
+      'exercise.tally': { guard: 'validTally', actions: 'tally' },
       'exercise.restart': { target: '.briefing', actions: 'reset' },
     },
     states: {
@@ -225,7 +264,7 @@ export function buildExerciseMachine(scenario: ExerciseScenario) {
       predicting: {
         on: {
           'exercise.predict': { guard: 'validPrediction', actions: 'predict' },
-          'exercise.reveal': { guard: 'hasPrediction', target: 'revealed', actions: 'record' },
+          'exercise.reveal': { guard: 'mayReveal', target: 'revealed', actions: 'record' },
           'exercise.back': { target: 'choosing', actions: 'unchoose' },
         },
       },
