@@ -30,7 +30,7 @@ export default function LibraryPage() {
                 </dl>
                 <Link className="button button--primary" href={routes.briefing(scenario.id)}>
                   {strings.start}
-                  <span className="visually-hidden">: {scenario.title}</span>
+                  <span className="visually-hidden"> ({scenario.title})</span>
                 </Link>
               </article>
             </li>

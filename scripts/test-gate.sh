@@ -16,3 +16,11 @@ step "content (npm run validate)"
 npx tsx scripts/validate.ts
 step "unit (jest)"
 npx jest --ci
+step "build (next build: every page pre-rendered, content validated)"
+npx next build
+step "browser (playwright, Debian Chromium, against the production build)"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium" >&2
+  exit 1
+fi
+npx playwright test

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useSyncExternalStore } from 'react';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 
@@ -17,11 +18,19 @@ export interface KnownScenario {
  * Rendered after hydration (the 404 page is static); without JavaScript the page lists every
  * scenario's briefing instead.
  */
+const noSubscription = () => () => {};
+
 export function NearestStep({ scenarios }: { scenarios: readonly KnownScenario[] }) {
   const pathname = usePathname();
+  // The 404 page is static: render the link only once mounted, so hydration matches the server.
+  const mounted = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const match = /^\/scenarios\/([^/]+)(?:\/walk((?:\/[^/]+)*))?(?:\/|$)/.exec(pathname ?? '');
   const scenario = scenarios.find((s) => s.id === match?.[1]);
-  if (!scenario) return null;
+  if (!mounted || !scenario) return null;
   const requested = (match?.[2] ?? '').split('/').filter(Boolean);
   let best: string[] = [];
   for (let n = requested.length; n > 0; n -= 1) {

@@ -129,26 +129,34 @@ export function WalkProvider({ graph, children }: { graph: ScenarioGraph; childr
 
   // After a step change: focus its heading and announce it.
   const stepTitle = useSelector(actorRef, (s) => graph.nodes[currentNodeId(s)]?.title ?? '');
-  const [announcement, setAnnouncement] = useState('');
+  const liveRegion = useRef<HTMLDivElement>(null);
   const firstPath = useRef(pathname);
   useEffect(() => {
     if (pathname === firstPath.current) return;
     firstPath.current = pathname;
+    // Only walkthrough pages move focus; elsewhere (the reader, the map) the URL's #anchor leads.
+    if (parseWalkPathname(graph.id, pathname).kind === 'other' || window.location.hash) return;
     const heading = document.querySelector<HTMLElement>('main h1');
     if (heading) {
       heading.tabIndex = -1;
       heading.focus();
     }
-    setAnnouncement(strings.announceStep(heading?.textContent ?? stepTitle));
-  }, [pathname, stepTitle]);
+    // The live region is written directly: it mirrors the DOM that just changed.
+    if (liveRegion.current)
+      liveRegion.current.textContent = strings.announceStep(heading?.textContent ?? stepTitle);
+  }, [pathname, stepTitle, graph.id]);
 
   const value = useMemo(() => ({ graph, machine, actorRef }), [graph, machine, actorRef]);
   return (
     <WalkContext.Provider value={value}>
       {children}
-      <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-        {announcement}
-      </div>
+      <div
+        ref={liveRegion}
+        className="visually-hidden"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+      />
     </WalkContext.Provider>
   );
 }

@@ -1,0 +1,178 @@
+/**
+ * Shared pieces of the browser tests: the real content and the steps its machine allows (read
+ * with the project's own code, so a new scenario is covered without new tests), URLs, and a
+ * `test` whose fixture fails any test that logged a console error or an uncaught page error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test as base, type Page } from '@playwright/test';
+import { contentDirs, loadAllScenarios } from '../content/load';
+import type { DecisionNode, OutcomeNode, Scenario, ScenarioNode } from '../content/parse';
+import { listSteps, resolvePath, type StepRef } from '../machines/paths';
+import {
+  buildScenarioMachine,
+  currentNodeId,
+  type ScenarioMachine,
+} from '../machines/scenario-machine';
+
+export { strings } from '../app/_lib/strings';
+
+const contentRoot = path.resolve(__dirname, '..', 'content');
+
+export interface ScenarioCase {
+  readonly scenario: Scenario;
+  readonly machine: ScenarioMachine;
+  /** Every step after the briefing, as listSteps() gives them. */
+  readonly steps: readonly StepRef[];
+  /** The steps that are outcomes: one per complete path. */
+  readonly outcomes: readonly StepRef[];
+  /** The source file, exactly as on disk. */
+  readonly sourceText: string;
+}
+
+function loadCases(): ScenarioCase[] {
+  const dirs = contentDirs(contentRoot);
+  return loadAllScenarios(dirs).map((scenario) => {
+    const machine = buildScenarioMachine(scenario);
+    const steps = listSteps(scenario, machine);
+    return {
+      scenario,
+      machine,
+      steps,
+      outcomes: steps.filter((s) => scenario.nodes[s.nodeId]?.kind === 'outcome'),
+      sourceText: fs.readFileSync(path.join(dirs.sources, scenario.source.file), 'utf8'),
+    };
+  });
+}
+
+export const cases: readonly ScenarioCase[] = loadCases();
+
+export const urls = {
+  library: () => '/',
+  briefing: (id: string) => `/scenarios/${id}`,
+  step: (id: string, stepPath: readonly string[]) =>
+    `/scenarios/${id}/walk${stepPath.map((p) => `/${encodeURIComponent(p)}`).join('')}`,
+  source: (id: string) => `/scenarios/${id}/source`,
+} as const;
+
+/** A step's path for test titles: option ids joined by '/', or '(first decision)'. */
+export function stepName(stepPath: readonly string[]): string {
+  return stepPath.length > 0 ? stepPath.join('/') : '(first decision)';
+}
+
+/** The node a path leads to, as the machine says. */
+export function nodeAt(c: ScenarioCase, stepPath: readonly string[]): ScenarioNode {
+  const resolved = resolvePath(c.machine, stepPath);
+  if (!resolved.ok) throw new Error(`${c.scenario.id}: no step at ${stepPath.join('/')}`);
+  const node = c.scenario.nodes[currentNodeId(resolved.snapshot)];
+  if (!node) throw new Error(`${c.scenario.id}: no node for ${stepPath.join('/')}`);
+  return node;
+}
+
+export function decisionAt(c: ScenarioCase, stepPath: readonly string[]): DecisionNode {
+  const node = nodeAt(c, stepPath);
+  if (node.kind !== 'decision') throw new Error(`${stepPath.join('/')} is not a decision`);
+  return node;
+}
+
+export function outcomeAt(c: ScenarioCase, stepPath: readonly string[]): OutcomeNode {
+  const node = nodeAt(c, stepPath);
+  if (node.kind !== 'outcome') throw new Error(`${stepPath.join('/')} is not an outcome`);
+  return node;
+}
+
+/** The label of the option a path chooses at its last decision. */
+export function optionLabel(c: ScenarioCase, stepPath: readonly string[]): string {
+  const decision = decisionAt(c, stepPath.slice(0, -1));
+  const option = decision.options.find((o) => o.id === stepPath.at(-1));
+  if (!option) throw new Error(`no option ${stepPath.at(-1)} at ${decision.title}`);
+  return option.label;
+}
+
+/** The longest outcome path, so tests that need depth get the deepest walk. */
+export function deepestOutcome(c: ScenarioCase): StepRef {
+  const [deepest] = [...c.outcomes].sort((a, b) => b.path.length - a.path.length);
+  if (!deepest) throw new Error(`${c.scenario.id} has no outcome`);
+  return deepest;
+}
+
+/** Whitespace runs collapsed to one space and trimmed. */
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Every page of a scenario a reader can reach, with a name for test titles. */
+export function scenarioPages(c: ScenarioCase): { name: string; url: string }[] {
+  const { id } = c.scenario;
+  return [
+    { name: `${id} briefing`, url: urls.briefing(id) },
+    ...c.steps.map((s) => ({ name: `${id} step ${stepName(s.path)}`, url: urls.step(id, s.path) })),
+    { name: `${id} source reader`, url: urls.source(id) },
+  ];
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A URL matcher for a path, ignoring origin, and with nothing after it but an optional hash. */
+export function urlOf(pathname: string): RegExp {
+  return new RegExp(`^https?://[^/]+${escapeRegExp(pathname)}/?(#.*)?$`);
+}
+
+/**
+ * Resolves once React has hydrated the page (its fiber is attached to the live region the walk
+ * runtime renders, or to the main landmark elsewhere), so keyboard handlers are in place.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const el = document.querySelector('[role="status"][aria-live]') ?? document.body;
+          return Object.keys(el).some((k) => k.startsWith('__reactFiber'));
+        }),
+      { message: 'the page hydrates' },
+    )
+    .toBe(true);
+}
+
+interface ConsoleProblem {
+  readonly kind: 'console' | 'pageerror';
+  readonly page: string;
+  readonly text: string;
+}
+
+export interface ConsoleGuard {
+  /** A document this test expects to answer 404: the browser's own "Failed to load" line for it is not an app error. */
+  expectNotFound(url: string): void;
+}
+
+/** `test` with an automatic check: no console error and no uncaught exception on any page visited. */
+export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
+  consoleGuard: [
+    async ({ page }, provide) => {
+      const expected404 = new Set<string>();
+      const problems: ConsoleProblem[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        const where = msg.location().url;
+        const is404 = /Failed to load resource: the server responded with a status of 404/;
+        if (expected404.has(where) && is404.test(msg.text())) return;
+        problems.push({ kind: 'console', page: page.url(), text: `${msg.text()} (${where})` });
+      });
+      page.on('pageerror', (error) => {
+        problems.push({ kind: 'pageerror', page: page.url(), text: error.stack ?? error.message });
+      });
+      await provide({
+        expectNotFound: (url) => {
+          expected404.add(new URL(url, test.info().project.use.baseURL).href);
+        },
+      });
+      expect(problems, 'console errors and uncaught exceptions on the pages visited').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
