@@ -58,6 +58,9 @@ export const actorSchema = z.strictObject({
 /** Teaching material: discussion prompts written by us, kept apart from the text's claims. */
 const promptsSchema = z.array(ourText).default([]);
 
+/** Notes for a facilitator (ours), shown only in presenter mode. */
+const facilitatorNotesSchema = z.array(ourText).default([]);
+
 /** One choice at a decision. */
 export const optionSchema = z.strictObject({
   /** Unique within its decision; the URL segment for this choice. */
@@ -84,6 +87,7 @@ export const briefingNodeSchema = z.strictObject({
   /** Id of the first decision. */
   next: idSchema,
   prompts: promptsSchema,
+  facilitatorNotes: facilitatorNotesSchema,
 });
 
 /** A choice an actor faces. */
@@ -107,6 +111,7 @@ export const decisionNodeSchema = z.strictObject({
   /** At least two options. */
   options: z.array(optionSchema).min(2, 'a decision needs at least two options'),
   prompts: promptsSchema,
+  facilitatorNotes: facilitatorNotesSchema,
 });
 
 /** A combination of choices the text never addresses. */
@@ -129,6 +134,7 @@ export const outcomeNodeSchema = z.strictObject({
   /** Combinations on this path that the text never addresses. */
   silences: z.array(silenceSchema).default([]),
   prompts: promptsSchema,
+  facilitatorNotes: facilitatorNotesSchema,
 });
 
 export const nodeSchema = z.discriminatedUnion('kind', [

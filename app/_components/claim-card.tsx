@@ -39,11 +39,14 @@ export function ClaimCard({
   claim,
   headingLevel = 3,
   fromStep,
+  showKind = true,
 }: {
   scenarioId: string;
   claim: Claim;
   headingLevel?: HeadingLevel;
   fromStep?: readonly string[];
+  /** False hides our reading of the claim kind (training mode asks the learner first). */
+  showKind?: boolean;
 }) {
   const Heading = `h${headingLevel}` as const;
   return (
@@ -58,15 +61,17 @@ export function ClaimCard({
           fromStep={fromStep}
         />
       ))}
-      <p className="claim__kind">
-        <span className={`kind kind--${claim.kind}`}>
-          <span className="visually-hidden">{strings.claimKind}: </span>
-          {strings.kinds[claim.kind]}
-        </span>{' '}
-        <span className="ours">
-          <span className="ours__tag">{strings.ourReading}:</span> {claim.kindReason}
-        </span>
-      </p>
+      {showKind && (
+        <p className="claim__kind">
+          <span className={`kind kind--${claim.kind}`}>
+            <span className="visually-hidden">{strings.claimKind}: </span>
+            {strings.kinds[claim.kind]}
+          </span>{' '}
+          <span className="ours">
+            <span className="ours__tag">{strings.ourReading}:</span> {claim.kindReason}
+          </span>
+        </p>
+      )}
     </article>
   );
 }

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 
-type View = 'map' | 'outline' | 'compare' | 'source';
+type View = 'map' | 'outline' | 'compare' | 'source' | 'exercise' | 'present';
 
 /** Links to the scenario's whole-tree views; from a step, the map opens at that step. */
 export function ScenarioViews({
@@ -23,6 +23,8 @@ export function ScenarioViews({
     ['outline', strings.outline, routes.outline(scenarioId)],
     ['compare', strings.compare, routes.compare(scenarioId)],
     ['source', strings.sourceText, routes.source(scenarioId)],
+    ['exercise', strings.exercise, routes.exercise(scenarioId)],
+    ['present', strings.presenter, routes.present(scenarioId)],
   ];
   return (
     <nav className="views no-print" aria-label={strings.scenarioTools}>

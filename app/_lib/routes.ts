@@ -13,6 +13,11 @@ export const routes = {
   mapFromStep: (scenarioId: string, path: readonly string[]) =>
     `/scenarios/${scenarioId}/map?step=${encodeURIComponent(stepToken(path))}#${mapNodeId(stepToken(path))}`,
   outline: (scenarioId: string) => `/scenarios/${scenarioId}/outline`,
+  exercise: (scenarioId: string) => `/scenarios/${scenarioId}/exercise`,
+  present: (scenarioId: string) => `/scenarios/${scenarioId}/present`,
+  debrief: (scenarioId: string, path: readonly string[]) =>
+    `/scenarios/${scenarioId}/debrief${path.map((p) => `/${encodeURIComponent(p)}`).join('')}`,
+  exportDebrief: (scenarioId: string) => `/scenarios/${scenarioId}/debrief-export`,
   compare: (scenarioId: string, a?: readonly string[], b?: readonly string[]) =>
     `/scenarios/${scenarioId}/compare${
       a && b

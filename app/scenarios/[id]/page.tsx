@@ -40,9 +40,15 @@ export default async function BriefingPage({ params }: Props) {
           <p className="lead">{briefing.intro}</p>
         </div>
         <ResumeOffer />
-        <p>
+        <p className="step-nav">
           <Link className="button button--primary" href={startHref}>
             {strings.start}
+          </Link>
+          <Link className="button" href={routes.exercise(scenario.id)} prefetch={false}>
+            {strings.runAsExercise}
+          </Link>
+          <Link className="button" href={routes.present(scenario.id)} prefetch={false}>
+            {strings.presenter}
           </Link>
         </p>
 

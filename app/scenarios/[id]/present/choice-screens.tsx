@@ -1,0 +1,93 @@
+import { ClaimList } from '@/app/_components/claim-card';
+import { PromptList } from '@/app/_components/prompt-list';
+import { presentStrings as t } from '@/app/_lib/strings-present';
+import type { TrainingScenario } from '@/app/_lib/training';
+import type { DecisionNode } from '@/content/parse';
+import { KeyButton } from './key-button';
+import { claimsFor } from './presenter-view';
+import { ScreenHeading } from './screen-heading';
+import { VoteBars } from './votes';
+
+type Option = DecisionNode['options'][number];
+
+/**
+ * The room has chosen; what the text says follows is not rendered at all until the reveal, so
+ * it cannot be read from the page, the accessibility tree or a stray stylesheet.
+ */
+export function PredictingScreen({
+  node,
+  number,
+  option,
+  counts,
+  onReveal,
+  onBack,
+}: {
+  node: DecisionNode;
+  number: number;
+  option: Option;
+  counts: Readonly<Record<string, number>> | undefined;
+  onReveal: () => void;
+  onBack: () => void;
+}) {
+  return (
+    <>
+      <ScreenHeading
+        eyebrow={`${t.decisionNumber(number)} · ${node.title}`}
+        text={t.roomGoesWith(option.label)}
+      />
+      <p className="p-lead">{option.description}</p>
+      <section aria-labelledby="p-vote-heading">
+        <h2 id="p-vote-heading">{t.roomVoteHeading}</h2>
+        <VoteBars decision={node} counts={counts} chosenId={option.id} />
+      </section>
+      <p className="ours-block p-note">{t.hiddenUntilReveal}</p>
+      <p className="p-actions">
+        <KeyButton label={t.reveal} shortcut="R" primary onClick={onReveal} />
+        <KeyButton label={t.back} shortcut="B" onClick={onBack} />
+      </p>
+    </>
+  );
+}
+
+/** What the text says follows from the room's choice: its own words, located. */
+export function RevealedScreen({
+  scenario,
+  node,
+  number,
+  option,
+  stepPath,
+  lastDecision,
+  onNext,
+}: {
+  scenario: TrainingScenario;
+  node: DecisionNode;
+  number: number;
+  option: Option;
+  stepPath: readonly string[];
+  lastDecision: boolean;
+  onNext: () => void;
+}) {
+  const claims = claimsFor(scenario, option.consequences);
+  return (
+    <>
+      <ScreenHeading
+        eyebrow={`${t.decisionNumber(number)} · ${node.title}`}
+        text={t.youChose(option.label)}
+      />
+      {claims.length > 0 ? (
+        <ClaimList scenarioId={scenario.id} claims={claims} headingLevel={2} fromStep={stepPath} />
+      ) : (
+        <p className="p-lead">{t.noConsequences(option.label)}</p>
+      )}
+      <p className="p-actions">
+        <KeyButton
+          label={lastDecision ? t.toDebrief : t.next}
+          shortcut="N"
+          primary
+          onClick={onNext}
+        />
+      </p>
+      <PromptList prompts={node.prompts} />
+    </>
+  );
+}
