@@ -230,3 +230,39 @@ describe.each(allScenarios.map((s) => [s.id, toExercise(s)] as const))(
     );
   },
 );
+
+describe('presenter mode (predictions optional, room tallies)', () => {
+  const presenter = buildExerciseMachine(kabul, { requirePrediction: false });
+  const start = transition(presenter, initialTransition(presenter)[0], {
+    type: 'exercise.start',
+  })[0];
+
+  it('reveals without a prediction, recording none', () => {
+    const chosen = transition(presenter, start, {
+      type: 'exercise.choose',
+      optionId: 'pakistan',
+    })[0];
+    const revealed = transition(presenter, chosen, { type: 'exercise.reveal' })[0];
+    expect(revealed.value).toBe('revealed');
+    expect(revealed.context.records[0]?.correct).toBeNull();
+  });
+
+  it('keeps the room’s vote for each option of a decision', () => {
+    const s = transition(presenter, start, {
+      type: 'exercise.tally',
+      nodeId: 'ttp-or-pakistan',
+      optionId: 'ttp',
+      count: 7,
+    })[0];
+    expect(s.context.tallies).toEqual({ 'ttp-or-pakistan': { ttp: 7 } });
+  });
+
+  it.each([
+    ['an unknown option', { nodeId: 'ttp-or-pakistan', optionId: 'nope', count: 1 }],
+    ['a node that is not a decision', { nodeId: 'briefing', optionId: 'ttp', count: 1 }],
+    ['a negative count', { nodeId: 'ttp-or-pakistan', optionId: 'ttp', count: -1 }],
+    ['a fraction', { nodeId: 'ttp-or-pakistan', optionId: 'ttp', count: 1.5 }],
+  ])('refuses a tally for %s', (_why, tally) => {
+    expect(start.can({ type: 'exercise.tally', ...tally })).toBe(false);
+  });
+});
