@@ -113,6 +113,8 @@ export const strings = {
   paragraph: (n: number) => `Paragraph ${n}`,
   sentenceLink: (n: number) => `Sentence ${n}`,
   uncited: 'Not cited by any step',
+  showUncited: (n: number) => `Mark the ${n} sentence${n === 1 ? '' : 's'} no step cites`,
+  allCited: 'Every sentence of this text is cited by at least one step.',
 
   // Map, outline, compare.
   scenarioTools: 'Scenario views',

@@ -31,6 +31,7 @@ import {
 import { browserStorage, writeProgress } from '@/app/_lib/progress';
 import { hrefOf, parseWalkPathname } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
+import { devInspector } from './dev-inspector';
 
 interface WalkContextValue {
   readonly graph: ScenarioGraph;
@@ -83,7 +84,8 @@ export function WalkProvider({ graph, children }: { graph: ScenarioGraph; childr
     const resolved = resolvePath(machine, loc.path);
     return resolved.ok ? resolved.snapshot : undefined;
   });
-  const actorRef = useActorRef(machine, { snapshot: startSnapshot });
+  const [inspect] = useState(devInspector);
+  const actorRef = useActorRef(machine, { snapshot: startSnapshot, inspect });
 
   // URL → actor: a link, Back/Forward or a typed URL moved the page; the actor follows.
   useEffect(() => {

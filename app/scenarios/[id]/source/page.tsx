@@ -46,6 +46,20 @@ export default async function SourceReaderPage({ params }: Props) {
       <Suspense fallback={null}>
         <EmphasiseStep />
       </Suspense>
+      {(() => {
+        const uncited = scenario.document.paragraphs
+          .flatMap((p) => p.sentences)
+          .filter((s) => !pages.has(s.id));
+        return uncited.length > 0 ? (
+          <p className="reader-controls no-print">
+            <label>
+              <input type="checkbox" id="show-uncited" /> {strings.showUncited(uncited.length)}
+            </label>
+          </p>
+        ) : (
+          <p className="reader-controls muted">{strings.allCited}</p>
+        );
+      })()}
 
       <div className="reader">
         {scenario.document.paragraphs.map((p) => {
@@ -63,7 +77,11 @@ export default async function SourceReaderPage({ params }: Props) {
                     <span key={s.id}>
                       <span
                         id={s.id}
-                        className={links.length > 0 ? 'sentence sentence--cited' : 'sentence'}
+                        className={
+                          links.length > 0
+                            ? 'sentence sentence--cited'
+                            : 'sentence sentence--uncited'
+                        }
                         data-steps={steps.join(' ')}
                       >
                         <span className="sentence__marker" aria-hidden="true">
