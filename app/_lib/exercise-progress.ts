@@ -4,7 +4,7 @@
  * machine refuses means the data cannot be trusted: it is discarded with a notice.
  */
 import { initialTransition, transition } from 'xstate';
-import { z } from 'zod';
+import { z } from './zod';
 import { claimKindSchema } from '@/content/schema';
 import {
   MAX_PREDICTION_LENGTH,
@@ -97,6 +97,7 @@ export function readExercise(
   const parsed = savedSchema.safeParse(json);
   if (parsed.success && parsed.data.scenarioId === scenarioId && parsed.data.mode === mode) {
     const events = parsed.data.events as ExerciseEvent[];
+    if (events.length === 0) return { status: 'none' };
     const snapshot = replay(machine, events);
     if (snapshot) return { status: 'ok', snapshot, events };
   }

@@ -4,7 +4,7 @@
  */
 import type { ClaimKind } from '@/content/schema';
 
-export const strings = {
+const base = {
   siteName: 'Crossroads',
   siteTagline: 'Walk the choices a policy text frames, and see what the text itself says follows.',
   skipToContent: 'Skip to content',
@@ -170,7 +170,7 @@ export const strings = {
   exerciseIntro:
     'At each decision, choose an option, then say what you think the text says follows before its answer is revealed. At the end, a debrief sets your predictions beside the text.',
   exerciseHow: [
-    'Choose an option, as Kabul would.',
+    'Choose an option, as the decider would.',
     'Predict: pick the claim you think the text makes about that choice, or write your own.',
     'Reveal: see what the text says, quoted, and whether your pick was among its claims.',
     'Optionally, name the kind of each claim. At the end, keep the debrief.',
@@ -231,5 +231,93 @@ export const strings = {
   announceStep: (label: string) => `Now at: ${label}`,
   briefingStep: 'Briefing',
 } as const;
+
+/** Presenter mode (a facilitator at a projector). */
+const present = {
+  modeLabel: base.presenter,
+  pageTitle: (title: string) => `Presenter: ${title}`,
+  pageDescription: (title: string) =>
+    `Run “${title}” with a room: take the room’s vote at each decision, then reveal what the text says follows.`,
+
+  // The text's voice, on every screen.
+  voiceLabel: base.voiceNoticeTitle,
+  voiceLine: (voice: string) =>
+    `${voice}: one party’s account, in its own words. Quotations show what the text claims, not what is true.`,
+  oursLine: 'Questions, labels, summaries and notes are written by Crossroads, not by the text.',
+
+  // Briefing.
+  briefingLabel: base.briefingLabel,
+  ourIntroduction: 'Our introduction',
+  situation: (n: number) =>
+    `The situation, as the text describes it (${n} passage${n === 1 ? '' : 's'})`,
+  facilitatorNotes: 'Facilitator notes (ours)',
+  resumeHeading: 'Saved session',
+  resumeWhere: (where: string) => `A session saved on this device stopped at: ${where}.`,
+  resumeOrStart: 'Starting afresh instead replaces it.',
+  resume: 'Resume the session',
+  discarded: 'Saved session could not be read and was discarded',
+  discardedMore: 'Nothing else on this device was affected.',
+  start: 'Start',
+
+  // A decision.
+  decisionNumber: (n: number) => `Decision ${n}`,
+  decides: base.decides,
+  ourQuestion: base.ourQuestion,
+  ourFramingNote: base.ourNote,
+  framing: (n: number) => `How the text frames this choice (${n} passage${n === 1 ? '' : 's'})`,
+  options: base.options,
+  chooseHint:
+    'Enter the room’s votes, then select the option the room goes with (or press its number).',
+  roomVote: 'Room vote',
+  roomVoteFor: (label: string) => ` for ${label}`,
+  votesInAll: (n: number) => `${n} vote${n === 1 ? '' : 's'} in all`,
+  votes: (n: number) => `${n} vote${n === 1 ? '' : 's'}`,
+  notCounted: 'not counted',
+
+  // The choice made, the answer hidden.
+  roomGoesWith: (label: string) => `The room goes with “${label}”`,
+  roomVoteHeading: 'The room’s vote',
+  noVotes: 'No votes were entered for this decision.',
+  hiddenUntilReveal:
+    'What the text says follows from this choice stays hidden until you reveal it. Ask the room first: what do they expect the text to say?',
+  reveal: 'Reveal what the text says',
+  back: base.back,
+
+  // Revealed.
+  youChose: base.youChose,
+  noConsequences: base.noConsequences,
+  next: base.next,
+  toDebrief: 'Next: the debrief',
+
+  // Debrief.
+  debriefLabel: base.debrief,
+  ourSummary: base.ourSummary,
+  whereItLeads: base.whereItLeads,
+  silences: base.silences,
+  textDoesNotSay: base.textDoesNotSay,
+  whatItSaysOfParts: base.whatItSaysOfParts,
+  tallyHeading: 'The room’s votes',
+  tallyCaption: 'Votes as the facilitator entered them, decision by decision.',
+  tallyOption: 'Option',
+  tallyVotes: 'Votes',
+  tallyChosen: 'Room went with',
+  chosen: 'Chosen',
+  openDebrief: 'Open the debrief page',
+  openDebriefNote: 'The link carries the path and the room’s votes, never anyone’s name.',
+  restart: base.restart,
+  restartNote: 'Restart clears this session’s votes.',
+
+  // Keys.
+  keysHeading: 'Keys',
+  keyNames: {
+    next: 'next / start',
+    reveal: 'reveal',
+    back: 'back',
+    choose: 'choose an option',
+  },
+  announce: base.announceStep,
+} as const;
+
+export const strings = { ...base, present } as const;
 
 export type Strings = typeof strings;

@@ -45,6 +45,8 @@ export function useExercise(scenario: TrainingScenario, mode: ExerciseMode) {
       events.current = appendEvent(events.current, event);
       const storage = browserStorage();
       if (storage) writeExercise(storage, scenario.id, mode, events.current);
+      // Once the user acts, an older saved session is no longer on offer.
+      setSaved((s) => (s.status === 'none' ? s : { status: 'none' }));
       return true;
     },
     [actorRef, scenario.id, mode],

@@ -2,12 +2,14 @@ import { ClaimList } from '@/app/_components/claim-card';
 import { PromptList } from '@/app/_components/prompt-list';
 import { VoiceNotice } from '@/app/_components/voice-notice';
 import { routes } from '@/app/_lib/routes';
-import { presentStrings as t } from '@/app/_lib/strings-present';
+import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { BriefingNode } from '@/content/parse';
 import { KeyButton } from './key-button';
 import { claimsFor } from './presenter-view';
 import { ScreenHeading } from './screen-heading';
+
+const t = strings.present;
 
 export type ResumeState =
   | { readonly kind: 'none' }

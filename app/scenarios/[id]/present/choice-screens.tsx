@@ -1,12 +1,14 @@
 import { ClaimList } from '@/app/_components/claim-card';
 import { PromptList } from '@/app/_components/prompt-list';
-import { presentStrings as t } from '@/app/_lib/strings-present';
+import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { DecisionNode } from '@/content/parse';
 import { KeyButton } from './key-button';
 import { claimsFor } from './presenter-view';
 import { ScreenHeading } from './screen-heading';
 import { VoteBars } from './votes';
+
+const t = strings.present;
 
 type Option = DecisionNode['options'][number];
 

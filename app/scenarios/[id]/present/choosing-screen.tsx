@@ -2,12 +2,14 @@
 
 import { useId, useState, type ChangeEvent } from 'react';
 import { ClaimList } from '@/app/_components/claim-card';
-import { presentStrings as t } from '@/app/_lib/strings-present';
+import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { DecisionNode } from '@/content/parse';
 import { MAX_TALLY } from '@/machines/exercise-machine';
 import { claimsFor } from './presenter-view';
 import { ScreenHeading } from './screen-heading';
+
+const t = strings.present;
 
 /** A vote count as typed, or undefined if it is not one (the machine checks it again). */
 export function parseCount(input: HTMLInputElement): number | undefined {

@@ -2,13 +2,15 @@ import Link from 'next/link';
 import { ClaimList } from '@/app/_components/claim-card';
 import { PromptList } from '@/app/_components/prompt-list';
 import { debriefHref, sharedFrom } from '@/app/_lib/debrief';
-import { presentStrings as t } from '@/app/_lib/strings-present';
+import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { OutcomeNode } from '@/content/parse';
 import type { ExerciseContext } from '@/machines/exercise-machine';
 import { claimsFor } from './presenter-view';
 import { ScreenHeading } from './screen-heading';
 import { TallyTable } from './votes';
+
+const t = strings.present;
 
 /** The end of the path: our summary, the text's silences, the room's votes, and what next. */
 export function DebriefScreen({

@@ -1,4 +1,6 @@
-import { presentStrings as t } from '@/app/_lib/strings-present';
+import { strings } from '@/app/_lib/strings';
+
+const t = strings.present;
 
 /**
  * Notes for the facilitator (ours), shown only in presenter mode. They fold away, so a
@@ -16,7 +18,13 @@ export function FacilitatorNotes({
   if (notes.length === 0) return null;
   return (
     <aside className="p-notes ours-block" aria-label={t.facilitatorNotes}>
-      <details open={open} onToggle={(e) => onToggle(e.currentTarget.open)}>
+      <details
+        open={open}
+        onToggle={(e) => {
+          // The browser also fires toggle when the element mounts open: only a change counts.
+          if (e.currentTarget.open !== open) onToggle(e.currentTarget.open);
+        }}
+      >
         <summary>{t.facilitatorNotes}</summary>
         <ul>
           {notes.map((note) => (

@@ -1,4 +1,6 @@
-import { presentStrings as t } from '@/app/_lib/strings-present';
+import { strings } from '@/app/_lib/strings';
+
+const t = strings.present;
 
 const KEYS = [
   ['N', t.keyNames.next],

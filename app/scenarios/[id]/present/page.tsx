@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getRuntime } from '@/app/_lib/runtime';
-import { presentStrings as t } from '@/app/_lib/strings-present';
+import { strings } from '@/app/_lib/strings';
 import { toTraining } from '@/app/_lib/training';
 import { PresenterApp } from './presenter-app';
 import './present.css';
+
+const t = strings.present;
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -7,7 +7,8 @@
  * the props; the session is saved on this device after every event and can be resumed.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { presentStrings as t } from '@/app/_lib/strings-present';
+import { isTypingTarget } from '@/app/_lib/keys';
+import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { ExerciseEvent } from '@/machines/exercise-machine';
 import { buildScenarioMachine } from '@/machines/scenario-machine';
@@ -20,13 +21,7 @@ import { FacilitatorNotes } from './facilitator-notes';
 import { KeyLegend } from './key-legend';
 import { eventForKey, headingOf, presenterView, whereLabel } from './presenter-view';
 
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !==
-      null
-  );
-}
+const t = strings.present;
 
 export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
   const { actorRef, snapshot, send, saved, resume } = useExercise(scenario, 'present');
@@ -54,7 +49,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
       if (e.defaultPrevented || e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (isTyping(e.target)) return;
+      if (isTypingTarget(e.target)) return;
       const current = presenterView(scenario, scenarioMachine, actorRef.getSnapshot());
       const event = eventForKey(current, e.key);
       if (event && act(event)) e.preventDefault();

@@ -4,10 +4,12 @@
  */
 import type { BriefingNode, DecisionNode, OutcomeNode } from '@/content/parse';
 import type { TrainingScenario } from '@/app/_lib/training';
-import { presentStrings as t } from '@/app/_lib/strings-present';
+import { strings } from '@/app/_lib/strings';
 import type { ExerciseEvent, ExerciseSnapshot } from '@/machines/exercise-machine';
 import { resolvePath } from '@/machines/paths';
 import { currentNodeId, OUTCOME_TAG, type ScenarioMachine } from '@/machines/scenario-machine';
+
+const t = strings.present;
 
 type Option = DecisionNode['options'][number];
 

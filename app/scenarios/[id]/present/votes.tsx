@@ -1,7 +1,9 @@
 import type { DecisionNode } from '@/content/parse';
 import type { TrainingScenario } from '@/app/_lib/training';
-import { presentStrings as t } from '@/app/_lib/strings-present';
+import { strings } from '@/app/_lib/strings';
 import type { ExerciseRecord } from '@/machines/exercise-machine';
+
+const t = strings.present;
 
 type Tallies = Readonly<Record<string, Readonly<Record<string, number>>>>;
 
