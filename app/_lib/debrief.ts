@@ -2,7 +2,7 @@
  * The debrief: what a shared link carries (only what the learner chose to share), and the
  * Markdown and JSON exports. Everything read from a URL is validated with zod first.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { claimKindSchema } from '@/content/schema';
 import type { ExerciseRecord } from '@/machines/exercise-machine';
 import { MAX_PREDICTION_LENGTH, MAX_TALLY } from '@/machines/exercise-machine';

@@ -2,9 +2,16 @@
  * Saved progress: versioned, validated with zod on load, discarded (with a notice) when it
  * cannot be trusted. Storage failures never break the page.
  */
-import { z } from 'zod';
+import {
+  browserStorage,
+  progressKey,
+  PROGRESS_VERSION,
+  writeProgress,
+  type StorageLike,
+} from './progress-store';
+import { z } from './zod';
 
-export const PROGRESS_VERSION = 1;
+export { browserStorage, progressKey, PROGRESS_VERSION, writeProgress };
 
 const progressSchema = z.strictObject({
   version: z.literal(PROGRESS_VERSION),
@@ -19,22 +26,6 @@ export type ProgressRead =
   | { readonly status: 'none' }
   | { readonly status: 'ok'; readonly progress: Progress }
   | { readonly status: 'discarded' };
-
-type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-/**
- * The browser's localStorage, or undefined where it cannot be used: reading the property itself
- * throws when a browser blocks site data.
- */
-export function browserStorage(): StorageLike | undefined {
-  try {
-    return typeof window === 'undefined' ? undefined : window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-export const progressKey = (scenarioId: string) => `crossroads:progress:${scenarioId}`;
 
 /**
  * Reads saved progress for a scenario. Anything unreadable, of another version or scenario, or
@@ -68,23 +59,4 @@ export function readProgress(
     // Storage unavailable: nothing more to do.
   }
   return { status: 'discarded' };
-}
-
-export function writeProgress(
-  storage: StorageLike,
-  scenarioId: string,
-  path: readonly string[],
-  now: Date = new Date(),
-): void {
-  const progress: Progress = {
-    version: PROGRESS_VERSION,
-    scenarioId,
-    path: [...path],
-    savedAt: now.toISOString(),
-  };
-  try {
-    storage.setItem(progressKey(scenarioId), JSON.stringify(progress));
-  } catch {
-    // Quota or privacy settings: progress is a convenience, never a requirement.
-  }
 }

@@ -86,7 +86,10 @@ export function OutcomeBody({
               .filter((o) => o.id !== c.option.id)
               .map((o) => (
                 <li key={`${c.path.join('/')}>${o.id}`}>
-                  <Link href={routes.step(scenario.id, [...c.path.slice(0, -1), o.id])}>
+                  <Link
+                    href={routes.step(scenario.id, [...c.path.slice(0, -1), o.id])}
+                    prefetch={false}
+                  >
                     {strings.insteadAt(c.decision.title, o.label)}
                   </Link>
                 </li>
@@ -97,7 +100,9 @@ export function OutcomeBody({
         <ul className="roads">
           {others.map(({ step, node }) => (
             <li key={step.path.join('/')}>
-              <Link href={routes.step(scenario.id, step.path)}>{node.title}</Link>{' '}
+              <Link href={routes.step(scenario.id, step.path)} prefetch={false}>
+                {node.title}
+              </Link>{' '}
               <span className="key-hint">({stepLabel(scenario, step.snapshot)})</span>
             </li>
           ))}

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { resolvePath } from '@/machines/paths';
 import { stepLabel } from '@/app/_lib/labels';
-import { browserStorage, readProgress, type ProgressRead } from '@/app/_lib/progress';
+import type { ProgressRead } from '@/app/_lib/progress';
+import { browserStorage } from '@/app/_lib/progress-store';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 import { useWalk } from './walk-provider';
@@ -15,10 +16,17 @@ export function ResumeOffer() {
   const [read, setRead] = useState<ProgressRead>({ status: 'none' });
 
   useEffect(() => {
-    // Storage exists only in the browser, so this runs after hydration by design.
+    // Storage exists only in the browser, so this runs after hydration by design; the validating
+    // reader (and zod) load only here, not with every walkthrough page.
     const storage = browserStorage();
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (storage) setRead(readProgress(storage, graph.id, (path) => resolvePath(machine, path).ok));
+    if (!storage) return;
+    let live = true;
+    void import('@/app/_lib/progress').then(({ readProgress }) => {
+      if (live) setRead(readProgress(storage, graph.id, (path) => resolvePath(machine, path).ok));
+    });
+    return () => {
+      live = false;
+    };
   }, [graph.id, machine]);
 
   if (read.status === 'none') return null;

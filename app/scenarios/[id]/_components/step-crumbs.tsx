@@ -17,11 +17,13 @@ export function StepCrumbs({
     <nav className="crumbs" aria-label={strings.pathSoFar}>
       <ol>
         <li>
-          <Link href={routes.briefing(scenarioId)}>{strings.briefingLabel}</Link>
+          <Link href={routes.briefing(scenarioId)} prefetch={false}>
+            {strings.briefingLabel}
+          </Link>
         </li>
         {choices.map((c) => (
           <li key={c.path.join('/')}>
-            <Link href={routes.step(scenarioId, c.path.slice(0, -1))}>
+            <Link href={routes.step(scenarioId, c.path.slice(0, -1))} prefetch={false}>
               {strings.atDecision(c.decision.title, c.option.label)}
             </Link>
           </li>

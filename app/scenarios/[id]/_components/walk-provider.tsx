@@ -28,8 +28,9 @@ import {
   type ScenarioEvent,
   type ScenarioMachine,
 } from '@/machines/scenario-machine';
-import { browserStorage, writeProgress } from '@/app/_lib/progress';
+import { browserStorage, writeProgress } from '@/app/_lib/progress-store';
 import { hrefOf, parseWalkPathname } from '@/app/_lib/routes';
+import { isTypingTarget } from '@/app/_lib/keys';
 import { strings } from '@/app/_lib/strings';
 import { devInspector } from './dev-inspector';
 
@@ -63,14 +64,6 @@ export function eventForKey(
   if (key === 'Backspace') return { type: 'user.back' };
   if (key === 'r' || key === 'R') return { type: 'user.restart' };
   return undefined;
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !==
-      null
-  );
 }
 
 export function WalkProvider({ graph, children }: { graph: ScenarioGraph; children: ReactNode }) {
@@ -116,7 +109,7 @@ export function WalkProvider({ graph, children }: { graph: ScenarioGraph; childr
   // Keys → actor → URL.
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return;
       if (parseWalkPathname(graph.id, window.location.pathname).kind !== 'step') return;
       const snapshot = actorRef.getSnapshot();
       const event = eventForKey(graph, currentNodeId(snapshot), e.key, e.altKey);

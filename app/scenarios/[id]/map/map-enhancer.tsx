@@ -2,7 +2,7 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useEffect } from 'react';
-import { readProgress } from '@/app/_lib/progress';
+import { browserStorage } from '@/app/_lib/progress-store';
 import { stepToken } from '@/app/_lib/routes';
 import { resolvePath } from '@/machines/paths';
 import { useWalk } from '../_components/walk-provider';
@@ -37,9 +37,19 @@ export function MapEnhancer() {
   useEffect(() => (step === null ? undefined : mark(pathKeys(step), 'is-on-path')), [step]);
 
   useEffect(() => {
-    const read = readProgress(window.localStorage, graph.id, (p) => resolvePath(machine, p).ok);
-    if (read.status !== 'ok') return undefined;
-    return mark(pathKeys(stepToken(read.progress.path)), 'is-visited');
+    const storage = browserStorage();
+    if (!storage) return undefined;
+    let unmark: (() => void) | undefined;
+    let live = true;
+    void import('@/app/_lib/progress').then(({ readProgress }) => {
+      const read = readProgress(storage, graph.id, (p) => resolvePath(machine, p).ok);
+      if (live && read.status === 'ok')
+        unmark = mark(pathKeys(stepToken(read.progress.path)), 'is-visited');
+    });
+    return () => {
+      live = false;
+      unmark?.();
+    };
   }, [graph.id, machine]);
 
   return null;

@@ -115,7 +115,7 @@ export default async function StepPage(props: Props) {
               <span className="visually-hidden">: {view.back.label}</span>
             </Link>
           )}
-          <Link className="button" href={routes.briefing(scenario.id)}>
+          <Link className="button" href={routes.briefing(scenario.id)} prefetch={false}>
             {strings.restart}
           </Link>
           <Link className="button" href={routes.source(scenario.id)} prefetch={false}>
