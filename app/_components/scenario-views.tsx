@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 
-type View = 'map' | 'outline' | 'compare' | 'source' | 'exercise' | 'present';
+export type View = 'map' | 'outline' | 'compare' | 'source' | 'exercise' | 'present';
 
 /** Links to the scenario's whole-tree views; from a step, the map opens at that step. */
 export function ScenarioViews({

@@ -6,6 +6,7 @@
 import { initialTransition, transition } from 'xstate';
 import { z } from './zod';
 import { claimKindSchema } from '@/content/schema';
+import { readStoredJson, removeStored, type StorageLike } from './progress-store';
 import {
   MAX_PREDICTION_LENGTH,
   MAX_TALLY,
@@ -51,8 +52,6 @@ const savedSchema = z.strictObject({
 
 export type ExerciseMode = z.output<typeof savedSchema>['mode'];
 
-type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
 export const exerciseKey = (scenarioId: string, mode: ExerciseMode) =>
   `crossroads:${mode}:${scenarioId}`;
 
@@ -81,31 +80,16 @@ export function readExercise(
   machine: ExerciseMachine,
 ): ExerciseRead {
   const key = exerciseKey(scenarioId, mode);
-  let raw: string | null;
-  try {
-    raw = storage.getItem(key);
-  } catch {
-    return { status: 'none' };
-  }
-  if (raw === null) return { status: 'none' };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  const parsed = savedSchema.safeParse(json);
+  const stored = readStoredJson(storage, key);
+  if (!stored.found) return { status: 'none' };
+  const parsed = savedSchema.safeParse(stored.json);
   if (parsed.success && parsed.data.scenarioId === scenarioId && parsed.data.mode === mode) {
     const events = parsed.data.events as ExerciseEvent[];
     if (events.length === 0) return { status: 'none' };
     const snapshot = replay(machine, events);
     if (snapshot) return { status: 'ok', snapshot, events };
   }
-  try {
-    storage.removeItem(key);
-  } catch {
-    // Storage unavailable: nothing more to do.
-  }
+  removeStored(storage, key);
   return { status: 'discarded' };
 }
 
@@ -141,9 +125,5 @@ export function appendEvent(
 }
 
 export function clearExercise(storage: StorageLike, scenarioId: string, mode: ExerciseMode): void {
-  try {
-    storage.removeItem(exerciseKey(scenarioId, mode));
-  } catch {
-    // Nothing to clear.
-  }
+  removeStored(storage, exerciseKey(scenarioId, mode));
 }

@@ -46,3 +46,31 @@ export function writeProgress(
     // Quota or privacy settings: progress is a convenience, never a requirement.
   }
 }
+
+/** What is stored under a key: nothing, or a value (undefined when it is not JSON). Never throws. */
+export function readStoredJson(
+  storage: StorageLike,
+  key: string,
+): { readonly found: false } | { readonly found: true; readonly json: unknown } {
+  let raw: string | null;
+  try {
+    raw = storage.getItem(key);
+  } catch {
+    return { found: false };
+  }
+  if (raw === null) return { found: false };
+  try {
+    return { found: true, json: JSON.parse(raw) as unknown };
+  } catch {
+    return { found: true, json: undefined };
+  }
+}
+
+/** Removes a stored value; storage that refuses is left as it is. */
+export function removeStored(storage: StorageLike, key: string): void {
+  try {
+    storage.removeItem(key);
+  } catch {
+    // Storage unavailable: nothing more to do.
+  }
+}

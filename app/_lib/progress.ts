@@ -6,6 +6,8 @@ import {
   browserStorage,
   progressKey,
   PROGRESS_VERSION,
+  readStoredJson,
+  removeStored,
   writeProgress,
   type StorageLike,
 } from './progress-store';
@@ -36,27 +38,12 @@ export function readProgress(
   scenarioId: string,
   isValidPath: (path: readonly string[]) => boolean,
 ): ProgressRead {
-  let raw: string | null;
-  try {
-    raw = storage.getItem(progressKey(scenarioId));
-  } catch {
-    return { status: 'none' };
-  }
-  if (raw === null) return { status: 'none' };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  const parsed = progressSchema.safeParse(json);
+  const stored = readStoredJson(storage, progressKey(scenarioId));
+  if (!stored.found) return { status: 'none' };
+  const parsed = progressSchema.safeParse(stored.json);
   if (parsed.success && parsed.data.scenarioId === scenarioId && isValidPath(parsed.data.path)) {
     return { status: 'ok', progress: parsed.data };
   }
-  try {
-    storage.removeItem(progressKey(scenarioId));
-  } catch {
-    // Storage unavailable: nothing more to do.
-  }
+  removeStored(storage, progressKey(scenarioId));
   return { status: 'discarded' };
 }

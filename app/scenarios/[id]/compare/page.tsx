@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ClaimCard, ClaimList } from '@/app/_components/claim-card';
-import { ScenarioViews } from '@/app/_components/scenario-views';
-import { VoiceNotice } from '@/app/_components/voice-notice';
+import { ViewHeader } from '@/app/_components/view-header';
 import { compareDecisions, comparisonRows, onlyOn, outcomeColumns } from '@/app/_lib/compare';
 import { claimsOf, getRuntime } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
@@ -36,18 +35,13 @@ export default async function ComparePage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav className="crumbs" aria-label={strings.pathSoFar}>
-        <ol>
-          <li>
-            <Link href={routes.briefing(scenario.id)}>{scenario.title}</Link>
-          </li>
-          <li aria-current="page">{strings.compare}</li>
-        </ol>
-      </nav>
-      <h1>{strings.compareTitle(scenario.title)}</h1>
-      <ScenarioViews scenarioId={scenario.id} current="compare" />
-      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
-      <p className="prose">{strings.compareIntro}</p>
+      <ViewHeader
+        scenario={scenario}
+        view="compare"
+        label={strings.compare}
+        title={strings.compareTitle(scenario.title)}
+        intro={strings.compareIntro}
+      />
 
       <section aria-labelledby="pick-two" className="pick-two">
         <h2 id="pick-two">{strings.pickTwo}</h2>

@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ClaimList } from '@/app/_components/claim-card';
-import { ScenarioViews } from '@/app/_components/scenario-views';
-import { VoiceNotice } from '@/app/_components/voice-notice';
+import { ViewHeader } from '@/app/_components/view-header';
 import { claimsOf, getRuntime, type ScenarioRuntime } from '@/app/_lib/runtime';
 import { routes, stepToken } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
@@ -121,18 +120,13 @@ export default async function OutlinePage({ params }: Props) {
   const first = runtime.steps.find((s) => s.path.length === 0);
   return (
     <>
-      <nav className="crumbs" aria-label={strings.pathSoFar}>
-        <ol>
-          <li>
-            <Link href={routes.briefing(scenario.id)}>{scenario.title}</Link>
-          </li>
-          <li aria-current="page">{strings.outline}</li>
-        </ol>
-      </nav>
-      <h1>{strings.outlineTitle(scenario.title)}</h1>
-      <ScenarioViews scenarioId={scenario.id} current="outline" />
-      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
-      <p className="prose">{strings.outlineIntro}</p>
+      <ViewHeader
+        scenario={scenario}
+        view="outline"
+        label={strings.outline}
+        title={strings.outlineTitle(scenario.title)}
+        intro={strings.outlineIntro}
+      />
       <div className="outline">{first && <StepItem runtime={runtime} step={first} />}</div>
     </>
   );

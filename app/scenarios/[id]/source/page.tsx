@@ -2,10 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { ScenarioViews } from '@/app/_components/scenario-views';
-import { VoiceNotice } from '@/app/_components/voice-notice';
+import { ViewHeader } from '@/app/_components/view-header';
 import { citingPages, getRuntime } from '@/app/_lib/runtime';
-import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 import { EmphasiseStep } from './emphasise-step';
 
@@ -28,18 +26,13 @@ export default async function SourceReaderPage({ params }: Props) {
 
   return (
     <>
-      <nav className="crumbs" aria-label={strings.pathSoFar}>
-        <ol>
-          <li>
-            <Link href={routes.briefing(scenario.id)}>{scenario.title}</Link>
-          </li>
-          <li aria-current="page">{strings.sourceText}</li>
-        </ol>
-      </nav>
-      <h1>{strings.readerTitle(scenario.source.title)}</h1>
-      <ScenarioViews scenarioId={scenario.id} current="source" />
-      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
-      <p className="prose">{strings.readerIntro}</p>
+      <ViewHeader
+        scenario={scenario}
+        view="source"
+        label={strings.sourceText}
+        title={strings.readerTitle(scenario.source.title)}
+        intro={strings.readerIntro}
+      />
       <p className="ours prose">
         <span className="ours__tag">{strings.aboutTheSource}:</span> {scenario.source.attribution}
       </p>
