@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
 import { contentDirs, loadAllScenarios } from '../content/load';
 import type { DecisionNode, OutcomeNode, Scenario, ScenarioNode } from '../content/parse';
 import { listSteps, resolvePath, type StepRef } from '../machines/paths';
@@ -16,6 +16,7 @@ import {
 } from '../machines/scenario-machine';
 
 export { strings } from '../app/_lib/strings';
+export { mapNodeId, stepToken } from '../app/_lib/routes';
 
 const contentRoot = path.resolve(__dirname, '..', 'content');
 
@@ -53,7 +54,25 @@ export const urls = {
   step: (id: string, stepPath: readonly string[]) =>
     `/scenarios/${id}/walk${stepPath.map((p) => `/${encodeURIComponent(p)}`).join('')}`,
   source: (id: string) => `/scenarios/${id}/source`,
+  map: (id: string) => `/scenarios/${id}/map`,
+  outline: (id: string) => `/scenarios/${id}/outline`,
+  compare: (id: string) => `/scenarios/${id}/compare`,
+  exercise: (id: string) => `/scenarios/${id}/exercise`,
+  present: (id: string) => `/scenarios/${id}/present`,
+  debrief: (id: string, stepPath: readonly string[]) =>
+    `/scenarios/${id}/debrief${stepPath.map((p) => `/${encodeURIComponent(p)}`).join('')}`,
+  debriefExport: (id: string) => `/scenarios/${id}/debrief-export`,
 } as const;
+
+/**
+ * Presenter mode is built separately; its page is tested once it exists, and until then the
+ * tests that need it are skipped with this reason.
+ */
+export const presentExists = fs.existsSync(
+  path.resolve(__dirname, '..', 'app', 'scenarios', '[id]', 'present', 'page.tsx'),
+);
+export const presentMissing =
+  'presenter mode is not built yet (no app/scenarios/[id]/present/page.tsx)';
 
 /** A step's path for test titles: option ids joined by '/', or '(first decision)'. */
 export function stepName(stepPath: readonly string[]): string {
@@ -108,7 +127,54 @@ export function scenarioPages(c: ScenarioCase): { name: string; url: string }[] 
     { name: `${id} briefing`, url: urls.briefing(id) },
     ...c.steps.map((s) => ({ name: `${id} step ${stepName(s.path)}`, url: urls.step(id, s.path) })),
     { name: `${id} source reader`, url: urls.source(id) },
+    { name: `${id} map`, url: urls.map(id) },
+    { name: `${id} outline`, url: urls.outline(id) },
+    { name: `${id} compare`, url: urls.compare(id) },
+    { name: `${id} exercise`, url: urls.exercise(id) },
+    ...debriefPages(c),
+    ...(presentExists ? [{ name: `${id} presenter`, url: urls.present(id) }] : []),
   ];
+}
+
+/** The debrief page of the deepest outcome: one stands for them all in the page-wide checks. */
+function debriefPages(c: ScenarioCase): { name: string; url: string }[] {
+  const outcome = c.outcomes.length > 0 ? deepestOutcome(c) : undefined;
+  return outcome
+    ? [
+        {
+          name: `${c.scenario.id} debrief ${stepName(outcome.path)}`,
+          url: urls.debrief(c.scenario.id, outcome.path),
+        },
+      ]
+    : [];
+}
+
+/**
+ * Presses Tab until `isTarget` holds for the focused element (at most `limit` presses), so a
+ * control is reached the way a keyboard user reaches it. Returns the number of presses.
+ */
+export async function tabUntil(
+  page: Page,
+  isTarget: () => Promise<boolean>,
+  what: string,
+  limit = 80,
+): Promise<number> {
+  for (let presses = 1; presses <= limit; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await isTarget()) return presses;
+  }
+  throw new Error(`Tab never reached ${what} in ${limit} presses`);
+}
+
+/** Tabs to a locator's element (see tabUntil). */
+export async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
+  await expect(target).toBeVisible();
+  await tabUntil(
+    page,
+    () => target.evaluate((el) => el === document.activeElement),
+    String(target),
+    limit,
+  );
 }
 
 export function escapeRegExp(text: string): string {

@@ -1,5 +1,21 @@
 /** Screenshots of the main page kinds at a phone and a desktop width, kept as artifacts. */
-import { cases, expect, test, urls } from './helpers';
+import type { Page, TestInfo } from '@playwright/test';
+import {
+  cases,
+  decisionAt,
+  deepestOutcome,
+  expect,
+  strings,
+  test,
+  urls,
+  waitForHydration,
+} from './helpers';
+
+async function shoot(page: Page, testInfo: TestInfo, name: string) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
 
 const widths = [375, 1280] as const;
 
@@ -13,6 +29,12 @@ for (const c of cases) {
     ...(decision ? [{ name: `${id}-decision`, url: urls.step(id, decision.path) }] : []),
     ...(outcome ? [{ name: `${id}-outcome`, url: urls.step(id, outcome.path) }] : []),
     { name: `${id}-reader`, url: urls.source(id) },
+    { name: `${id}-map`, url: urls.map(id) },
+    { name: `${id}-outline`, url: urls.outline(id) },
+    { name: `${id}-compare`, url: urls.compare(id) },
+    ...(c.outcomes.length > 0
+      ? [{ name: `${id}-debrief`, url: urls.debrief(id, deepestOutcome(c).path) }]
+      : []),
   ];
 
   for (const width of widths) {
@@ -21,10 +43,30 @@ for (const c of cases) {
       for (const { name, url } of shots) {
         await page.goto(url);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-        const file = testInfo.outputPath(`${name}-${width}.png`);
-        await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-        await testInfo.attach(`${name}-${width}`, { path: file, contentType: 'image/png' });
+        await shoot(page, testInfo, `${name}-${width}`);
       }
+
+      // The exercise, at its first reveal.
+      await page.goto(urls.exercise(id));
+      await waitForHydration(page);
+      await page.getByRole('button', { name: strings.startExercise, exact: true }).click();
+      const first = decisionAt(c, []).options[0];
+      if (!first) throw new Error(`${id}: the first decision has no option`);
+      await page
+        .getByRole('list', { name: strings.chooseOption })
+        .getByRole('button')
+        .first()
+        .click();
+      await page
+        .getByRole('group', { name: strings.predictPick })
+        .getByRole('radio')
+        .first()
+        .check();
+      await page.getByRole('button', { name: strings.revealButton, exact: true }).click();
+      await expect(
+        page.getByRole('heading', { level: 2, name: strings.youChose(first.label) }),
+      ).toBeFocused();
+      await shoot(page, testInfo, `${id}-exercise-revealed-${width}`);
     });
   }
 }

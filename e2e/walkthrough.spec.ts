@@ -37,9 +37,11 @@ async function walkFromLibrary(page: Page, c: ScenarioCase, target: readonly str
   const { scenario } = c;
   await page.goto(urls.library());
   await expect(h1(page)).toHaveText(strings.libraryTitle);
-  // The card's link is "Start the walkthrough", completed for screen readers by the title.
+  // The card's link is "Start the walkthrough", completed for screen readers by the title
+  // (as "…: Title" or "… (Title)").
+  const title = escapeRegExp(scenario.title);
   const startName = new RegExp(
-    `^${escapeRegExp(strings.start)}\\s*:\\s*${escapeRegExp(scenario.title)}$`,
+    `^${escapeRegExp(strings.start)}\\s*(?::\\s*${title}|\\(${title}\\))$`,
   );
   await page.getByRole('link', { name: startName }).click();
 

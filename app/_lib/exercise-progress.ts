@@ -123,7 +123,3 @@ export function appendEvent(
 ): ExerciseEvent[] {
   return event.type === 'exercise.restart' ? [] : [...events, event];
 }
-
-export function clearExercise(storage: StorageLike, scenarioId: string, mode: ExerciseMode): void {
-  removeStored(storage, exerciseKey(scenarioId, mode));
-}
