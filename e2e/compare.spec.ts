@@ -1,0 +1,188 @@
+/**
+ * The compare page, JavaScript off: the form picks two outcomes and the page shows only what
+ * the text says on one and not the other; decision by decision, what the text says of each
+ * option, quoted. Unknown picks and unknown scenarios never crash.
+ */
+import type { Locator } from '@playwright/test';
+import type { Claim } from '../content/parse';
+import {
+  cases,
+  collapse,
+  decisionAt,
+  escapeRegExp,
+  expect,
+  outcomeAt,
+  stepToken,
+  strings,
+  test,
+  urlOf,
+  urls,
+  type ScenarioCase,
+} from './helpers';
+
+/** Every claim an outcome page quotes: the choices' consequences, the outcome's, its silences' parts. */
+function claimsOnOutcome(c: ScenarioCase, stepPath: readonly string[]): string[] {
+  const ids: string[] = [];
+  for (let i = 1; i <= stepPath.length; i += 1) {
+    const decision = decisionAt(c, stepPath.slice(0, i - 1));
+    ids.push(...(decision.options.find((o) => o.id === stepPath[i - 1])?.consequences ?? []));
+  }
+  const outcome = outcomeAt(c, stepPath);
+  ids.push(...outcome.consequences, ...outcome.silences.flatMap((s) => s.parts));
+  return [...new Set(ids)];
+}
+
+const claimOf = (c: ScenarioCase, id: string): Claim => {
+  const claim = c.scenario.claims[id];
+  if (!claim) throw new Error(`unknown claim ${id}`);
+  return claim;
+};
+
+/** The claims shown in a part of the page: their labels, and the text each quotes. */
+async function claimsIn(scope: Locator) {
+  return scope.locator('.claim').evaluateAll((cards) =>
+    cards.map((card) => ({
+      label: card.querySelector('.claim__label')?.textContent ?? '',
+      quotes: [...card.querySelectorAll('blockquote')].map((q) => q.textContent ?? ''),
+      located: [...card.querySelectorAll('figure.quote figcaption a')].length,
+    })),
+  );
+}
+
+async function expectClaims(scope: Locator, claims: readonly Claim[], what: string) {
+  const shown = await claimsIn(scope);
+  expect(shown.map((s) => collapse(s.label)).sort(), what).toEqual(
+    claims.map((c) => c.label).sort(),
+  );
+  for (const claim of claims) {
+    const card = shown.find((s) => collapse(s.label) === claim.label);
+    expect(card?.quotes.map(collapse), `${what}: "${claim.label}" is quoted`).toEqual(
+      claim.citations.map((x) => collapse(x.text)),
+    );
+    expect(card?.located, `${what}: "${claim.label}" has a location per quote`).toBe(
+      claim.citations.length,
+    );
+  }
+}
+
+const sorted = (list: readonly string[]) => [...list].sort();
+
+for (const c of cases) {
+  const { id } = c.scenario;
+  const tokens = c.outcomes.map((o) => stepToken(o.path));
+  // The pair the brief names for the Kabul scenario; any other scenario compares its first and last outcomes.
+  const [aPath, bPath]: readonly [readonly string[], readonly string[]] =
+    tokens.includes('pakistan/partnership') && tokens.includes('ttp/pressure')
+      ? [
+          ['pakistan', 'partnership'],
+          ['ttp', 'pressure'],
+        ]
+      : [c.outcomes[0]?.path ?? [], c.outcomes.at(-1)?.path ?? []];
+
+  test.describe(`${id}: compare, JavaScript off`, () => {
+    test.use({ javaScriptEnabled: false });
+
+    test(`the form shows only the differences between ${stepToken(aPath)} and ${stepToken(bPath)}`, async ({
+      page,
+    }) => {
+      const response = await page.goto(urls.compare(id));
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        strings.compareTitle(c.scenario.title),
+      );
+      await page.getByLabel(strings.pathA, { exact: true }).selectOption(stepToken(aPath));
+      await page.getByLabel(strings.pathB, { exact: true }).selectOption(stepToken(bPath));
+      await page.getByRole('button', { name: strings.showDifferences, exact: true }).click();
+      await expect(page).toHaveURL(
+        new RegExp(
+          `${escapeRegExp(urls.compare(id))}\\?a=${escapeRegExp(encodeURIComponent(stepToken(aPath)))}&b=${escapeRegExp(encodeURIComponent(stepToken(bPath)))}(#.*)?$`,
+        ),
+      );
+      await expect(page.getByLabel(strings.pathA, { exact: true })).toHaveValue(stepToken(aPath));
+      await expect(page.getByLabel(strings.pathB, { exact: true })).toHaveValue(stepToken(bPath));
+
+      const onA = claimsOnOutcome(c, aPath);
+      const onB = claimsOnOutcome(c, bPath);
+      for (const [x, mine, theirs] of [
+        [aPath, onA, onB],
+        [bPath, onB, onA],
+      ] as const) {
+        const outcome = outcomeAt(c, x);
+        const only = mine.filter((claimId) => !theirs.includes(claimId)).map((i) => claimOf(c, i));
+        const region = page.getByRole('region', {
+          name: strings.onlyOn(outcome.title),
+          exact: true,
+        });
+        await expect(region).toBeVisible();
+        await expectClaims(region, only, `only on ${stepToken(x)}`);
+        if (only.length === 0) await expect(region).toContainText(strings.noDifferences);
+        expect(
+          sorted((await region.locator('.silence').allTextContents()).map(collapse)),
+          `the silences of ${stepToken(x)}`,
+        ).toEqual(sorted(outcome.silences.map((s) => strings.textDoesNotSay(s.about))));
+      }
+    });
+
+    test('decision by decision: what the text says of each option, quoted', async ({ page }) => {
+      await page.goto(urls.compare(id));
+      const seen = new Set<string>();
+      for (const step of c.steps) {
+        const decision = c.scenario.nodes[step.nodeId];
+        if (decision?.kind !== 'decision' || seen.has(decision.title)) continue;
+        seen.add(decision.title);
+        const region = page.getByRole('region', { name: decision.title, exact: true });
+        await expect(region, `a section for "${decision.title}"`).toBeVisible();
+
+        const shared = decision.options
+          .map((o) => o.consequences)
+          .reduce((acc, list) => acc.filter((claimId) => list.includes(claimId)));
+        const everyClaim: Claim[] = shared.map((i) => claimOf(c, i));
+        for (const option of decision.options) {
+          const only = option.consequences
+            .filter((claimId) => !shared.includes(claimId))
+            .map((i) => claimOf(c, i));
+          everyClaim.push(...only);
+          const column = region
+            .getByRole('heading', { name: strings.onlyIf(option.label), exact: true })
+            .locator('xpath=..');
+          await expectClaims(column, only, `${decision.title}: "${option.label}"`);
+          if (only.length === 0) {
+            await expect(column).toContainText(strings.noConsequences(option.label));
+          }
+        }
+        if (shared.length > 0) {
+          await expect(
+            region.getByRole('heading', { name: strings.saidOfBoth, exact: true }),
+          ).toBeVisible();
+        }
+        await expectClaims(region, everyClaim, `${decision.title}: all it quotes`);
+        expect(await region.locator('blockquote').count()).toBeGreaterThan(0);
+      }
+      expect(seen.size, 'the scenario has decisions').toBeGreaterThan(0);
+    });
+
+    test('unknown picks show no differences, and do not crash', async ({ page }) => {
+      const response = await page.goto(`${urls.compare(id)}?a=x&b=y`);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        strings.compareTitle(c.scenario.title),
+      );
+      await expect(
+        page.getByRole('region', { name: new RegExp(`^${escapeRegExp(strings.onlyOn(''))}`) }),
+      ).toHaveCount(0);
+      await expect(page.locator('#differences')).toHaveCount(0);
+      await expect(
+        page.getByRole('button', { name: strings.showDifferences, exact: true }),
+      ).toBeVisible();
+    });
+  });
+}
+
+test('an unknown scenario has no compare page', async ({ page, consoleGuard }) => {
+  const url = '/scenarios/nope/compare';
+  consoleGuard.expectNotFound(url);
+  const response = await page.goto(url);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(strings.notFoundTitle);
+  await expect(page).toHaveURL(urlOf(url));
+});
