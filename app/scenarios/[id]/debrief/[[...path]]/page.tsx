@@ -5,7 +5,7 @@ import { ScenarioViews } from '@/app/_components/scenario-views';
 import { VoiceNotice } from '@/app/_components/voice-notice';
 import { decodeShared, exportHref } from '@/app/_lib/debrief';
 import { buildDebrief } from '@/app/_lib/debrief-report';
-import { getRuntime, resolveStep, stepView } from '@/app/_lib/runtime';
+import { getRuntime, outcomeSteps, resolveStep, stepView } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 import { OutcomeBody } from '../../_components/outcome-body';
@@ -16,6 +16,15 @@ type Props = {
   params: Promise<{ id: string; path?: string[] }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
+
+/** Only outcome paths have a debrief; any other path is a 404 before rendering starts. */
+export const dynamicParams = false;
+
+export function generateStaticParams({ params }: { params: { id: string } }) {
+  const runtime = getRuntime(params.id);
+  if (!runtime) return [];
+  return outcomeSteps(runtime).map(({ step }) => ({ path: [...step.path] }));
+}
 
 async function load({ params, searchParams }: Props) {
   const { id, path = [] } = await params;
