@@ -11,14 +11,17 @@ import {
   writeProgress,
   type StorageLike,
 } from './progress-store';
-import { z } from './zod';
+import { z } from 'zod/mini';
+
+// zod/mini keeps this reader small; jitless keeps zod from probing `new Function` under the CSP.
+z.config({ jitless: true });
 
 export { browserStorage, progressKey, PROGRESS_VERSION, writeProgress };
 
 const progressSchema = z.strictObject({
   version: z.literal(PROGRESS_VERSION),
-  scenarioId: z.string().max(100),
-  path: z.array(z.string().min(1).max(100)).max(100),
+  scenarioId: z.string().check(z.maxLength(100)),
+  path: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(100)),
   savedAt: z.iso.datetime(),
 });
 

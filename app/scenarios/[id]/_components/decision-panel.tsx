@@ -51,7 +51,7 @@ export function DecisionPanel({
           if (!href) return null;
           return (
             <li key={option.id}>
-              <Link className="option" href={href} data-option={option.id}>
+              <Link className="option" href={href} data-option={option.id} prefetch={false}>
                 <span className="option__key" aria-hidden="true">
                   {i + 1}
                 </span>
