@@ -26,7 +26,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <header className="site-header">
           <nav aria-label={strings.primaryNav} className="site-header__inner">
-            <Link href="/" className="brand">
+            <Link href="/" className="brand" prefetch={false}>
               <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
                 <rect width="32" height="32" rx="6" fill="currentColor" />
                 <path
@@ -39,7 +39,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </svg>
               {strings.siteName}
             </Link>
-            <Link href="/">{strings.library}</Link>
+            <Link href="/" prefetch={false}>
+              {strings.library}
+            </Link>
           </nav>
         </header>
         <main id="main" tabIndex={-1}>

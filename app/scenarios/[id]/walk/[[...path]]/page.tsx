@@ -110,7 +110,7 @@ export default async function StepPage(props: Props) {
 
         <nav className="step-nav" aria-label={strings.stepNav}>
           {view.back && (
-            <Link className="button" href={view.back.href}>
+            <Link className="button" href={view.back.href} prefetch={false}>
               ← {strings.back}
               <span className="visually-hidden">: {view.back.label}</span>
             </Link>
