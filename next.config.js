@@ -80,6 +80,11 @@ const nextConfig = {
   outputFileTracingIncludes: {
     '/**': ['./content/**/*'],
   },
+  // Browsers ask for /favicon.ico on their own (e.g. on a 404 shell with no icon link yet): answer
+  // with the app icon instead of a 404.
+  async rewrites() {
+    return [{ source: '/favicon.ico', destination: '/icon.svg' }];
+  },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders() }];
   },
