@@ -26,6 +26,7 @@ import { contentDirs, loadScenarioFolder, readSources, scenarioIds } from '@/con
 import { parseScenario } from '@/content/parse';
 import { listSteps } from '@/machines/paths';
 import { buildScenarioMachine } from '@/machines/scenario-machine';
+import { CHROMIUM, CHROMIUM_ARGS } from './lib/chromium';
 import { generateScenario } from './lib/synthetic';
 
 // ---------------------------------------------------------------------------------------------
@@ -35,17 +36,7 @@ const ROOT = process.cwd();
 const DIST_DIR = '.next-bench';
 const RESULTS_DIR = path.join(ROOT, 'bench-results');
 const REPORT_FILE = path.join(ROOT, 'BENCHMARKS.md');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM_FLAGS = ['--headless', ...CHROMIUM_ARGS];
 /** The benchmark measures the first scenario under content/, at steps the machine lists. */
 const SCENARIO = scenarioIds(contentDirs())[0] ?? '';
 const SAMPLE = (() => {
@@ -748,7 +739,7 @@ async function main() {
   console.log('bench: first visits in Chromium …');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: CHROMIUM_FLAGS.filter((f) => f !== '--headless'),
+    args: CHROMIUM_ARGS,
   });
   cleanups.push(() => browser.close());
   const browserVersion = browser.version();
