@@ -36,8 +36,32 @@ export type Scenario = Readonly<
   }
 >;
 
-/** What the machine needs of a scenario: its nodes and where it starts (no claims, no source). */
+/** A scenario's nodes and where it starts (no claims, no source). */
 export type ScenarioGraph = Pick<Scenario, 'id' | 'start' | 'nodes'>;
+
+/**
+ * What the walk machine needs of a scenario, and all the browser is sent: each node's kind and
+ * title, and where each option leads. A ScenarioGraph is one; runtime's toWalkGraph() trims a
+ * scenario down to it for the page payload.
+ */
+export interface WalkGraph {
+  readonly id: string;
+  readonly start: string;
+  readonly nodes: Readonly<Record<string, WalkNode>>;
+}
+
+export type WalkNode =
+  | { readonly kind: 'briefing'; readonly title: string; readonly next: string }
+  | {
+      readonly kind: 'decision';
+      readonly title: string;
+      readonly options: readonly {
+        readonly id: string;
+        readonly label: string;
+        readonly next: string;
+      }[];
+    }
+  | { readonly kind: 'outcome'; readonly title: string };
 
 export type ScenarioNode = ScenarioData['nodes'][string];
 export type DecisionNode = Extract<ScenarioNode, { kind: 'decision' }>;

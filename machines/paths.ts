@@ -4,7 +4,7 @@
  */
 import { initialTransition, transition } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import type { ScenarioGraph } from '@/content/parse';
+import type { WalkGraph } from '@/content/parse';
 import {
   currentNodeId,
   pathOf,
@@ -43,10 +43,7 @@ export function resolvePath(machine: ScenarioMachine, path: readonly string[]): 
 }
 
 /** The events that move forward from a snapshot: begin at the briefing, one choose per option. */
-export function forwardEvents(
-  scenario: ScenarioGraph,
-  snapshot: ScenarioSnapshot,
-): ScenarioEvent[] {
+export function forwardEvents(scenario: WalkGraph, snapshot: ScenarioSnapshot): ScenarioEvent[] {
   const node = scenario.nodes[currentNodeId(snapshot)];
   if (node?.kind === 'briefing') return [{ type: 'user.begin' }];
   if (node?.kind === 'decision') {
@@ -63,7 +60,7 @@ export interface StepRef {
 }
 
 /** Every step of the walkthrough the machine allows (one per reachable state after the briefing). */
-export function listSteps(scenario: ScenarioGraph, machine: ScenarioMachine): StepRef[] {
+export function listSteps(scenario: WalkGraph, machine: ScenarioMachine): StepRef[] {
   return getShortestPaths(machine, { events: (s) => forwardEvents(scenario, s) })
     .map((p) => p.state)
     .filter((s) => !s.hasTag(BRIEFING_TAG))

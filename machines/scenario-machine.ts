@@ -7,7 +7,8 @@
  * user.goTo {path} (jump to the step a list of option ids leads to).
  */
 import { assign, setup, type SnapshotFrom } from 'xstate';
-import type { ScenarioGraph, ScenarioNode } from '@/content/parse';
+import type { WalkGraph, WalkNode } from '@/content/parse';
+import { BRIEFING_TAG, OUTCOME_TAG } from './scenario-snapshot';
 import { walkPath } from './walk';
 
 export interface Choice {
@@ -31,14 +32,12 @@ export type ScenarioEvent =
 
 export interface StateMeta {
   readonly nodeId: string;
-  readonly kind: ScenarioNode['kind'];
+  readonly kind: WalkNode['kind'];
 }
 
-/** Tags on machine states, so callers never re-derive a node's kind. */
-export const OUTCOME_TAG = 'outcome';
-export const BRIEFING_TAG = 'briefing';
+export { BRIEFING_TAG, OUTCOME_TAG, currentNodeId, pathOf } from './scenario-snapshot';
 
-function predecessors(scenario: ScenarioGraph): Map<string, string[]> {
+function predecessors(scenario: WalkGraph): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const [id, node] of Object.entries(scenario.nodes)) {
     const nexts =
@@ -52,7 +51,7 @@ function predecessors(scenario: ScenarioGraph): Map<string, string[]> {
   return map;
 }
 
-export function buildScenarioMachine(scenario: ScenarioGraph) {
+export function buildScenarioMachine(scenario: WalkGraph) {
   const machineSetup = setup({
     types: {
       context: {} as ScenarioContext,
@@ -153,15 +152,3 @@ export function buildScenarioMachine(scenario: ScenarioGraph) {
 
 export type ScenarioMachine = ReturnType<typeof buildScenarioMachine>;
 export type ScenarioSnapshot = SnapshotFrom<ScenarioMachine>;
-
-/** The scenario node the snapshot is at. */
-export function currentNodeId(snapshot: ScenarioSnapshot): string {
-  // The machine is flat (one state per node), so its value is always a node id.
-  const value: unknown = snapshot.value;
-  return value as string;
-}
-
-/** The option ids chosen so far: the URL path of the step. */
-export function pathOf(snapshot: ScenarioSnapshot): string[] {
-  return snapshot.context.trail.map((c) => c.optionId);
-}

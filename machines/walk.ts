@@ -2,7 +2,7 @@
  * walkPath: follow a list of option ids from the first decision through the scenario data.
  * Used by the machine's user.goTo guard; the UI asks the machine, never this directly.
  */
-import type { ScenarioGraph } from '@/content/parse';
+import type { WalkGraph } from '@/content/parse';
 import type { Choice } from './scenario-machine';
 
 export type WalkResult =
@@ -15,7 +15,7 @@ export type WalkResult =
       readonly trail: readonly Choice[];
     };
 
-export function walkPath(scenario: ScenarioGraph, path: readonly string[]): WalkResult {
+export function walkPath(scenario: WalkGraph, path: readonly string[]): WalkResult {
   const briefing = scenario.nodes[scenario.start];
   if (!briefing || briefing.kind !== 'briefing') {
     return { ok: false, validLength: 0, nodeId: scenario.start, trail: [] };

@@ -1,8 +1,9 @@
-import type { ScenarioGraph } from '@/content/parse';
-import { currentNodeId, type ScenarioSnapshot } from '@/machines/scenario-machine';
+import type { WalkGraph } from '@/content/parse';
+import type { ScenarioSnapshot } from '@/machines/scenario-machine';
+import { currentNodeId } from '@/machines/scenario-snapshot';
 
 /** A step described for people: the option labels chosen so far, or the node's title. */
-export function stepLabel(graph: ScenarioGraph, snapshot: ScenarioSnapshot): string {
+export function stepLabel(graph: WalkGraph, snapshot: ScenarioSnapshot): string {
   const labels = snapshot.context.trail.map((c) => {
     const node = graph.nodes[c.nodeId];
     return node?.kind === 'decision'

@@ -1,5 +1,6 @@
 /** Every URL the app links to, built in one place. */
-import { pathOf, BRIEFING_TAG, type ScenarioSnapshot } from '@/machines/scenario-machine';
+import type { ScenarioSnapshot } from '@/machines/scenario-machine';
+import { BRIEFING_TAG, pathOf } from '@/machines/scenario-snapshot';
 
 export const routes = {
   library: () => '/',

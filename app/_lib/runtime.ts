@@ -4,7 +4,15 @@
  */
 import { transition } from 'xstate';
 import { getScenario, getScenarios } from '@/content/load';
-import type { Claim, DecisionNode, OutcomeNode, Scenario, ScenarioGraph } from '@/content/parse';
+import type {
+  Claim,
+  DecisionNode,
+  OutcomeNode,
+  Scenario,
+  ScenarioGraph,
+  WalkGraph,
+  WalkNode,
+} from '@/content/parse';
 import {
   buildScenarioMachine,
   currentNodeId,
@@ -40,9 +48,34 @@ export function allRuntimes(): ScenarioRuntime[] {
   return getScenarios().map((s) => getRuntime(s.id) as ScenarioRuntime);
 }
 
-/** The part of a scenario the browser's machine needs. */
+/** A scenario's nodes and where it starts, without its claims and source. */
 export function toGraph(scenario: Scenario): ScenarioGraph {
   return { id: scenario.id, start: scenario.start, nodes: scenario.nodes };
+}
+
+/**
+ * All the browser's walk runtime is sent: kinds, titles, option labels and where each leads.
+ * Every page of a scenario carries it, so nothing else (intros, prompts, notes) rides along.
+ */
+export function toWalkGraph(scenario: Scenario): WalkGraph {
+  const nodes: Record<string, WalkNode> = {};
+  for (const [id, node] of Object.entries(scenario.nodes)) {
+    nodes[id] =
+      node.kind === 'briefing'
+        ? { kind: node.kind, title: node.title, next: node.next }
+        : node.kind === 'decision'
+          ? {
+              kind: node.kind,
+              title: node.title,
+              options: node.options.map(({ id: optionId, label, next }) => ({
+                id: optionId,
+                label,
+                next,
+              })),
+            }
+          : { kind: node.kind, title: node.title };
+  }
+  return { id: scenario.id, start: scenario.start, nodes };
 }
 
 export function claimsOf(

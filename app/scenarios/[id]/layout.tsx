@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { allRuntimes, getRuntime, toGraph } from '@/app/_lib/runtime';
+import { allRuntimes, getRuntime, toWalkGraph } from '@/app/_lib/runtime';
 import { WalkProvider } from './_components/walk-provider';
 
 export const dynamicParams = false;
@@ -19,5 +19,5 @@ export default async function ScenarioLayout({
   const { id } = await params;
   const runtime = getRuntime(id);
   if (!runtime) notFound();
-  return <WalkProvider graph={toGraph(runtime.scenario)}>{children}</WalkProvider>;
+  return <WalkProvider graph={toWalkGraph(runtime.scenario)}>{children}</WalkProvider>;
 }
