@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect } from 'react';
-import { strings } from './_lib/strings';
+import { shellStrings } from './_lib/shell-strings';
 
 type ServerError = Error & { digest?: string };
 
@@ -15,14 +15,14 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   }, [error]);
   return (
     <>
-      <h1>{strings.errorTitle}</h1>
-      <p className="lead">{strings.errorBody}</p>
+      <h1>{shellStrings.errorTitle}</h1>
+      <p className="lead">{shellStrings.errorBody}</p>
       <p className="step-nav">
         <button type="button" className="button button--primary" onClick={() => retry()}>
-          {strings.tryAgain}
+          {shellStrings.tryAgain}
         </button>
         <Link className="button" href="/">
-          {strings.backToLibrary}
+          {shellStrings.backToLibrary}
         </Link>
       </p>
     </>

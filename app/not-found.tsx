@@ -18,7 +18,7 @@ export default function NotFound() {
     <>
       <h1>{strings.notFoundTitle}</h1>
       <p className="lead">{strings.notFoundBody}</p>
-      <NearestStep scenarios={known} />
+      <NearestStep scenarios={known} label={strings.nearestStep} />
       <ul className="roads">
         <li>
           <Link href={routes.library()}>{strings.backToLibrary}</Link>

@@ -4,6 +4,7 @@ import { render, screen } from '@testing-library/react';
 import { axe, toHaveNoViolations } from 'jest-axe';
 import { NearestStep, type KnownScenario } from '@/app/_components/nearest-step';
 import { getRuntime } from '@/app/_lib/runtime';
+import { strings } from '@/app/_lib/strings';
 
 expect.extend(toHaveNoViolations);
 
@@ -25,11 +26,13 @@ const known: KnownScenario[] = [
   },
 ];
 const TITLE = runtime.scenario.title;
+/** What app/not-found.tsx passes as the label. */
+const LABEL = strings.nearestStep;
 const NAME = `Nearest valid step: ${TITLE}`;
 
 function renderAt(pathname: string | null) {
   mockPathname = pathname;
-  return render(<NearestStep scenarios={known} />);
+  return render(<NearestStep scenarios={known} label={LABEL} />);
 }
 
 describe('NearestStep', () => {
@@ -91,7 +94,7 @@ describe('NearestStep', () => {
 
   it('renders nothing when no scenario is known', () => {
     mockPathname = '/scenarios/kabul-crossroads/walk/ttp/nope';
-    const { container } = render(<NearestStep scenarios={[]} />);
+    const { container } = render(<NearestStep scenarios={[]} label={LABEL} />);
     expect(container).toBeEmptyDOMElement();
   });
 
@@ -100,6 +103,7 @@ describe('NearestStep', () => {
     render(
       <NearestStep
         scenarios={[...known, { id: 'river-town', title: 'River town', steps: ['', 'bridge'] }]}
+        label={LABEL}
       />,
     );
     expect(screen.getByRole('link', { name: 'Nearest valid step: River town' })).toHaveAttribute(

@@ -4,7 +4,6 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useSyncExternalStore } from 'react';
 import { routes } from '@/app/_lib/routes';
-import { strings } from '@/app/_lib/strings';
 
 export interface KnownScenario {
   readonly id: string;
@@ -20,7 +19,14 @@ export interface KnownScenario {
  */
 const noSubscription = () => () => {};
 
-export function NearestStep({ scenarios }: { scenarios: readonly KnownScenario[] }) {
+export function NearestStep({
+  scenarios,
+  label,
+}: {
+  scenarios: readonly KnownScenario[];
+  /** The link's lead text (the scenario's title follows it). */
+  label: string;
+}) {
   const pathname = usePathname();
   // The 404 page is static: render the link only once mounted, so hydration matches the server.
   const mounted = useSyncExternalStore(
@@ -44,7 +50,7 @@ export function NearestStep({ scenarios }: { scenarios: readonly KnownScenario[]
   return (
     <p>
       <Link className="button button--primary" href={href}>
-        {strings.nearestStep}: {scenario.title}
+        {label}: {scenario.title}
       </Link>
     </p>
   );

@@ -1,10 +1,12 @@
 /**
- * Every user-interface string, in one place, so a translation replaces this module only.
- * Scenario wording lives in content/, never here.
+ * Every user-interface string, in one place, so a translation replaces this module (and the
+ * few strings it takes from ./shell-strings) only. Scenario wording lives in content/, never here.
  */
 import type { ClaimKind } from '@/content/schema';
+import { shellStrings } from './shell-strings';
 
 const base = {
+  ...shellStrings,
   siteName: 'Crossroads',
   siteTagline: 'Walk the choices a policy text frames, and see what the text itself says follows.',
   skipToContent: 'Skip to content',
@@ -61,10 +63,6 @@ const base = {
   ],
   sourceText: 'Source text',
   readSource: 'Read the full text',
-  resume: (where: string) => `Resume where you left off: ${where}`,
-  resumeHeading: 'Saved progress',
-  discardedProgress:
-    'Saved progress on this device could not be read and was discarded. Nothing else was affected.',
 
   // Aside on step pages.
   aboutThisPage: 'About this page',
@@ -223,12 +221,7 @@ const base = {
   notFoundTitle: 'Page not found',
   notFoundBody: 'There is no page at this address. It may be a step the scenario does not have.',
   nearestStep: 'Nearest valid step',
-  backToLibrary: 'Back to the scenario library',
-  errorTitle: 'Something went wrong',
-  errorBody: 'This page could not be shown. Your saved progress is untouched.',
-  tryAgain: 'Try again',
 
-  announceStep: (label: string) => `Now at: ${label}`,
   briefingStep: 'Briefing',
 } as const;
 
