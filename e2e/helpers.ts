@@ -187,16 +187,18 @@ export function urlOf(pathname: string): RegExp {
 }
 
 /**
- * Resolves once React has hydrated the page (its fiber is attached to the live region the walk
- * runtime renders, or to the main landmark elsewhere), so keyboard handlers are in place.
+ * Resolves once React has hydrated the page (its fiber is attached to the body) and, on a
+ * scenario's pages, the walk runtime it loads afterwards is running (its live region says
+ * data-walk="ready"), so keyboard handlers are in place.
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await expect
     .poll(
       () =>
         page.evaluate(() => {
-          const el = document.querySelector('[role="status"][aria-live]') ?? document.body;
-          return Object.keys(el).some((k) => k.startsWith('__reactFiber'));
+          const hydrated = Object.keys(document.body).some((k) => k.startsWith('__reactFiber'));
+          const walk = document.querySelector('[data-walk]');
+          return hydrated && (!walk || walk.getAttribute('data-walk') === 'ready');
         }),
       { message: 'the page hydrates' },
     )

@@ -43,8 +43,9 @@ function save(path: unknown, overrides: Record<string, unknown> = {}) {
   );
 }
 
-function renderOffer() {
-  return render(
+/** Renders the briefing's offer and waits for the walk runtime, which loads after hydration. */
+async function renderOffer() {
+  const view = render(
     <WalkProvider graph={graph}>
       <main>
         <h1>{kabul.title}</h1>
@@ -52,6 +53,10 @@ function renderOffer() {
       </main>
     </WalkProvider>,
   );
+  await waitFor(() =>
+    expect(document.querySelector('[data-walk]')).toHaveAttribute('data-walk', 'ready'),
+  );
+  return view;
 }
 
 const discardNotice = () =>
@@ -63,8 +68,8 @@ beforeEach(() => {
 });
 
 describe('ResumeOffer', () => {
-  it('renders nothing when there is no saved progress', () => {
-    renderOffer();
+  it('renders nothing when there is no saved progress', async () => {
+    await renderOffer();
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: strings.resumeHeading })).not.toBeInTheDocument();
     expect(discardNotice()).toBeUndefined();
@@ -73,7 +78,7 @@ describe('ResumeOffer', () => {
 
   it('offers to resume at the saved step, named by the options chosen', async () => {
     save(['ttp', 'pressure']);
-    renderOffer();
+    await renderOffer();
     const link = await screen.findByRole('link', {
       name: 'Resume where you left off: The TTP → Pressure',
     });
@@ -83,7 +88,7 @@ describe('ResumeOffer', () => {
 
   it('names the first decision by its title when no option was chosen yet', async () => {
     save([]);
-    renderOffer();
+    await renderOffer();
     const link = await screen.findByRole('link', {
       name: 'Resume where you left off: The TTP or Pakistan',
     });
@@ -92,7 +97,7 @@ describe('ResumeOffer', () => {
 
   it('gives the offer a heading for screen-reader navigation', async () => {
     save(['pakistan']);
-    renderOffer();
+    await renderOffer();
     expect(
       await screen.findByRole('heading', { level: 2, name: 'Saved progress' }),
     ).toBeInTheDocument();
@@ -103,7 +108,7 @@ describe('ResumeOffer', () => {
 
   it('says corrupt saved data was discarded, and removes it', async () => {
     window.localStorage.setItem(KEY, '{"version":1,');
-    renderOffer();
+    await renderOffer();
     await waitFor(() => expect(discardNotice()).toBeDefined());
     expect(discardNotice()).toHaveTextContent(strings.discardedProgress);
     expect(window.localStorage.getItem(KEY)).toBeNull();
@@ -120,7 +125,7 @@ describe('ResumeOffer', () => {
     ['a huge string', () => window.localStorage.setItem(KEY, 'x'.repeat(1_000_000))],
   ])('discards %s with the notice and removes it', async (_name, store) => {
     store();
-    renderOffer();
+    await renderOffer();
     await waitFor(() => expect(discardNotice()).toBeDefined());
     expect(window.localStorage.getItem(KEY)).toBeNull();
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
@@ -129,17 +134,17 @@ describe('ResumeOffer', () => {
   it('leaves other scenarios’ progress alone', async () => {
     window.localStorage.setItem(KEY, 'garbage');
     window.localStorage.setItem(progressKey('river-town'), 'other');
-    renderOffer();
+    await renderOffer();
     await waitFor(() => expect(discardNotice()).toBeDefined());
     expect(window.localStorage.getItem(progressKey('river-town'))).toBe('other');
   });
 
-  it('renders nothing, and does not crash, when storage cannot be read', () => {
+  it('renders nothing, and does not crash, when storage cannot be read', async () => {
     const spy = jest.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
       throw new DOMException('denied', 'SecurityError');
     });
     try {
-      expect(() => renderOffer()).not.toThrow();
+      await renderOffer();
       expect(screen.getByRole('heading', { level: 1 })).toBeInTheDocument();
       expect(screen.queryByRole('link')).not.toBeInTheDocument();
       expect(discardNotice()).toBeUndefined();
@@ -154,17 +159,15 @@ describe('ResumeOffer', () => {
       throw new DOMException('denied', 'SecurityError');
     });
     try {
-      renderOffer();
+      await renderOffer();
       await waitFor(() => expect(discardNotice()).toBeDefined());
     } finally {
       spy.mockRestore();
     }
   });
 
-  it('does not crash the briefing when the browser blocks storage altogether', () => {
+  it('does not crash the briefing when the browser blocks storage altogether', async () => {
     // With site data blocked, reading window.localStorage itself throws a SecurityError.
-    // Known bug, fails today: resume-offer.tsx evaluates window.localStorage in its effect,
-    // outside readProgress's try, so the error unmounts the briefing.
     const original = Object.getOwnPropertyDescriptor(window, 'localStorage');
     Object.defineProperty(window, 'localStorage', {
       configurable: true,
@@ -174,7 +177,7 @@ describe('ResumeOffer', () => {
     });
     const errors = jest.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      expect(() => renderOffer()).not.toThrow();
+      await renderOffer();
       expect(screen.getByRole('heading', { level: 1, name: kabul.title })).toBeInTheDocument();
       expect(screen.queryByRole('link')).not.toBeInTheDocument();
     } finally {
@@ -185,13 +188,13 @@ describe('ResumeOffer', () => {
 
   it('has no axe violations with an offer or a notice', async () => {
     save(['ttp', 'partnership']);
-    const offer = renderOffer();
+    const offer = await renderOffer();
     await screen.findByRole('link');
     expect(await axe(offer.container)).toHaveNoViolations();
     offer.unmount();
 
     window.localStorage.setItem(KEY, 'garbage');
-    const notice = renderOffer();
+    const notice = await renderOffer();
     await waitFor(() => expect(discardNotice()).toBeDefined());
     expect(await axe(notice.container)).toHaveNoViolations();
   });

@@ -6,9 +6,16 @@ import { axe, toHaveNoViolations } from 'jest-axe';
 import { parseWalkPathname } from '@/app/_lib/routes';
 import { progressKey } from '@/app/_lib/progress';
 import { toGraph } from '@/app/_lib/runtime';
-import { eventForKey, useWalk, WalkProvider } from '@/app/scenarios/[id]/_components/walk-provider';
+import { useWalk, WalkProvider } from '@/app/scenarios/[id]/_components/walk-provider';
+import { eventForKey } from '@/app/scenarios/[id]/_components/walk-runtime';
 import { resolvePath } from '@/machines/paths';
-import { buildScenarioMachine, currentNodeId, pathOf } from '@/machines/scenario-machine';
+import {
+  buildScenarioMachine,
+  currentNodeId,
+  pathOf,
+  type ScenarioMachine,
+} from '@/machines/scenario-machine';
+import type { ActorRefFrom } from 'xstate';
 import { realScenario } from '../helpers/scenarios';
 
 expect.extend(toHaveNoViolations);
@@ -53,9 +60,13 @@ function pageTitle(pathname: string): string {
   return resolved.ok ? (kabul.nodes[currentNodeId(resolved.snapshot)]?.title ?? '') : '';
 }
 
-/** Shows what the actor says, as a child of the provider. */
+/** Shows what the actor says, as a child of the provider, once the runtime has loaded. */
 function ActorState() {
-  const { actorRef } = useWalk();
+  const { runtime } = useWalk();
+  return runtime ? <RunningActorState actorRef={runtime.actorRef} /> : null;
+}
+
+function RunningActorState({ actorRef }: { actorRef: ActorRefFrom<ScenarioMachine> }) {
   const nodeId = useSelector(actorRef, (s) => currentNodeId(s));
   const path = useSelector(actorRef, (s) => pathOf(s).join('/'));
   return (
@@ -96,9 +107,11 @@ function ui(pathname: string) {
   );
 }
 
-function renderAt(pathname: string) {
+/** Renders the page at a URL and waits for the walk runtime, which loads after hydration. */
+async function renderAt(pathname: string) {
   setUrl(pathname);
   const view = render(ui(pathname));
+  await screen.findByRole('complementary', { name: 'Actor state' });
   return {
     ...view,
     /** A navigation: the URL changes and the layout re-renders with the new page. */
@@ -188,35 +201,48 @@ describe('useWalk', () => {
   });
 });
 
+describe('WalkProvider: the page first, the runtime after', () => {
+  it('renders the page and its live region at once, then loads the runtime', async () => {
+    setUrl(WALK);
+    render(ui(WALK));
+    expect(screen.getByRole('heading', { level: 1 })).toBeInTheDocument();
+    expect(liveRegion()).toHaveAttribute('data-walk', 'loading');
+    expect(screen.queryByRole('complementary', { name: 'Actor state' })).not.toBeInTheDocument();
+    await screen.findByRole('complementary', { name: 'Actor state' });
+    expect(liveRegion()).toHaveAttribute('data-walk', 'ready');
+    expectActorAt('ttp-or-pakistan', '');
+  });
+});
+
 describe('WalkProvider: the actor starts where the URL is', () => {
-  it('at the briefing on the briefing page', () => {
-    renderAt(BRIEFING);
+  it('at the briefing on the briefing page', async () => {
+    await renderAt(BRIEFING);
     expectActorAt('briefing', '');
   });
 
-  it('at the first decision on the walk root', () => {
-    renderAt(WALK);
+  it('at the first decision on the walk root', async () => {
+    await renderAt(WALK);
     expectActorAt('ttp-or-pakistan', '');
   });
 
-  it('at the step a deep link names', () => {
-    renderAt(`${WALK}/ttp/pressure`);
+  it('at the step a deep link names', async () => {
+    await renderAt(`${WALK}/ttp/pressure`);
     expectActorAt('outcome-ttp-pressure', 'ttp/pressure');
   });
 
-  it('at the briefing for a path the machine does not allow', () => {
-    renderAt(`${WALK}/ttp/nope`);
+  it('at the briefing for a path the machine does not allow', async () => {
+    await renderAt(`${WALK}/ttp/nope`);
     expectActorAt('briefing', '');
   });
 
-  it('does not move focus or announce anything on first render', () => {
-    renderAt(`${WALK}/ttp`);
+  it('does not move focus or announce anything on first render', async () => {
+    await renderAt(`${WALK}/ttp`);
     expect(liveRegion()).toHaveTextContent('');
     expect(document.activeElement).toBe(document.body);
   });
 
   it('renders a polite, atomic live region and stays axe clean', async () => {
-    const { container } = renderAt(WALK);
+    const { container } = await renderAt(WALK);
     const region = liveRegion();
     expect(region).toHaveAttribute('aria-atomic', 'true');
     expect(await axe(container)).toHaveNoViolations();
@@ -226,7 +252,7 @@ describe('WalkProvider: the actor starts where the URL is', () => {
 describe('WalkProvider: keys drive the actor and the URL follows', () => {
   it('"1" and "2" choose the first and second option and push the next step', async () => {
     const user = userEvent.setup();
-    const view = renderAt(WALK);
+    const view = await renderAt(WALK);
     await user.keyboard('1');
     expectActorAt('approach-after-pakistan', 'pakistan');
     expect(mockPush).toHaveBeenCalledTimes(1);
@@ -240,7 +266,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('"2" on the first decision picks the TTP', async () => {
     const user = userEvent.setup();
-    renderAt(WALK);
+    await renderAt(WALK);
     await user.keyboard('2');
     expectActorAt('approach-after-ttp', 'ttp');
     expect(mockPush).toHaveBeenCalledWith(`${WALK}/ttp`);
@@ -248,7 +274,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('"9" (no such option) does nothing', async () => {
     const user = userEvent.setup();
-    renderAt(WALK);
+    await renderAt(WALK);
     await user.keyboard('9');
     expectActorAt('ttp-or-pakistan', '');
     expect(mockPush).not.toHaveBeenCalled();
@@ -256,7 +282,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('number keys do nothing on an outcome', async () => {
     const user = userEvent.setup();
-    renderAt(`${WALK}/ttp/pressure`);
+    await renderAt(`${WALK}/ttp/pressure`);
     await user.keyboard('1');
     expectActorAt('outcome-ttp-pressure', 'ttp/pressure');
     expect(mockPush).not.toHaveBeenCalled();
@@ -264,7 +290,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('Backspace goes back one step and pushes its URL', async () => {
     const user = userEvent.setup();
-    renderAt(`${WALK}/ttp/pressure`);
+    await renderAt(`${WALK}/ttp/pressure`);
     await user.keyboard('{Backspace}');
     expectActorAt('approach-after-ttp', 'ttp');
     expect(mockPush).toHaveBeenCalledWith(`${WALK}/ttp`);
@@ -272,7 +298,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('Alt+ArrowLeft goes back one step and pushes its URL', async () => {
     const user = userEvent.setup();
-    renderAt(`${WALK}/pakistan`);
+    await renderAt(`${WALK}/pakistan`);
     await user.keyboard('{Alt>}{ArrowLeft}{/Alt}');
     expectActorAt('ttp-or-pakistan', '');
     expect(mockPush).toHaveBeenCalledWith(WALK);
@@ -280,7 +306,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('back from the first decision leads to the briefing', async () => {
     const user = userEvent.setup();
-    renderAt(WALK);
+    await renderAt(WALK);
     await user.keyboard('{Backspace}');
     expectActorAt('briefing', '');
     expect(mockPush).toHaveBeenCalledWith(BRIEFING);
@@ -288,14 +314,14 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('"r" restarts and pushes the briefing', async () => {
     const user = userEvent.setup();
-    renderAt(`${WALK}/ttp/partnership`);
+    await renderAt(`${WALK}/ttp/partnership`);
     await user.keyboard('r');
     expectActorAt('briefing', '');
     expect(mockPush).toHaveBeenCalledWith(BRIEFING);
   });
 
-  it('claims the key it handles, so the browser does not act on it too', () => {
-    renderAt(`${WALK}/ttp`);
+  it('claims the key it handles, so the browser does not act on it too', async () => {
+    await renderAt(`${WALK}/ttp`);
     const event = new KeyboardEvent('keydown', {
       key: 'Backspace',
       bubbles: true,
@@ -307,8 +333,8 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
     expect(event.defaultPrevented).toBe(true);
   });
 
-  it('leaves keys it does not handle alone', () => {
-    renderAt(`${WALK}/ttp`);
+  it('leaves keys it does not handle alone', async () => {
+    await renderAt(`${WALK}/ttp`);
     const event = new KeyboardEvent('keydown', { key: '9', bubbles: true, cancelable: true });
     act(() => {
       document.body.dispatchEvent(event);
@@ -318,7 +344,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('ignores keys while typing in an input or a textarea', async () => {
     const user = userEvent.setup();
-    renderAt(`${WALK}/ttp`);
+    await renderAt(`${WALK}/ttp`);
     await user.type(screen.getByRole('textbox', { name: 'Notes' }), '1r{Backspace}');
     await user.type(screen.getByRole('textbox', { name: 'Longer notes' }), '2R{Backspace}');
     expectActorAt('approach-after-ttp', 'ttp');
@@ -327,7 +353,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('ignores keys sent to a select or an editable region', async () => {
     const user = userEvent.setup();
-    renderAt(`${WALK}/ttp`);
+    await renderAt(`${WALK}/ttp`);
     const select = screen.getByRole('combobox', { name: 'Filter' });
     await user.selectOptions(select, 'All');
     expect(select).toHaveFocus();
@@ -342,7 +368,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('ignores keys with Ctrl or Meta held', async () => {
     const user = userEvent.setup();
-    renderAt(`${WALK}/ttp`);
+    await renderAt(`${WALK}/ttp`);
     await user.keyboard('{Control>}1{/Control}');
     await user.keyboard('{Meta>}r{/Meta}');
     await user.keyboard('{Control>}{Backspace}{/Control}');
@@ -350,8 +376,8 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
     expect(mockPush).not.toHaveBeenCalled();
   });
 
-  it('ignores a key another handler has already claimed', () => {
-    renderAt(`${WALK}/ttp`);
+  it('ignores a key another handler has already claimed', async () => {
+    await renderAt(`${WALK}/ttp`);
     const event = new KeyboardEvent('keydown', { key: '1', bubbles: true, cancelable: true });
     event.preventDefault();
     act(() => {
@@ -363,7 +389,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('does nothing on the briefing', async () => {
     const user = userEvent.setup();
-    renderAt(BRIEFING);
+    await renderAt(BRIEFING);
     await user.keyboard('1r{Backspace}{Alt>}{ArrowLeft}{/Alt}');
     expectActorAt('briefing', '');
     expect(mockPush).not.toHaveBeenCalled();
@@ -371,7 +397,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('does nothing on the source page, even after a walk', async () => {
     const user = userEvent.setup();
-    const view = renderAt(`${WALK}/ttp`);
+    const view = await renderAt(`${WALK}/ttp`);
     view.navigate(SOURCE);
     await user.keyboard('1r{Backspace}{Alt>}{ArrowLeft}{/Alt}');
     expectActorAt('approach-after-ttp', 'ttp');
@@ -380,7 +406,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('stops listening when unmounted', async () => {
     const user = userEvent.setup();
-    const view = renderAt(WALK);
+    const view = await renderAt(WALK);
     view.unmount();
     await user.keyboard('1');
     expect(mockPush).not.toHaveBeenCalled();
@@ -388,40 +414,40 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 });
 
 describe('WalkProvider: the actor follows the URL', () => {
-  it('goes to the step a new pathname names', () => {
-    const view = renderAt(WALK);
+  it('goes to the step a new pathname names', async () => {
+    const view = await renderAt(WALK);
     view.navigate(`${WALK}/ttp/pressure`);
     expectActorAt('outcome-ttp-pressure', 'ttp/pressure');
     view.navigate(`${WALK}/pakistan`);
     expectActorAt('approach-after-pakistan', 'pakistan');
   });
 
-  it('leaves the briefing for the walk when a link is followed', () => {
-    const view = renderAt(BRIEFING);
+  it('leaves the briefing for the walk when a link is followed', async () => {
+    const view = await renderAt(BRIEFING);
     view.navigate(WALK);
     expectActorAt('ttp-or-pakistan', '');
   });
 
-  it('returns to the briefing when the URL does', () => {
-    const view = renderAt(`${WALK}/ttp/partnership`);
+  it('returns to the briefing when the URL does', async () => {
+    const view = await renderAt(`${WALK}/ttp/partnership`);
     view.navigate(BRIEFING);
     expectActorAt('briefing', '');
   });
 
-  it('ignores a pathname the machine does not allow', () => {
-    const view = renderAt(`${WALK}/ttp`);
+  it('ignores a pathname the machine does not allow', async () => {
+    const view = await renderAt(`${WALK}/ttp`);
     view.navigate(`${WALK}/ttp/nope`);
     expectActorAt('approach-after-ttp', 'ttp');
   });
 
-  it('does not push a URL of its own when the URL moved it', () => {
-    const view = renderAt(WALK);
+  it('does not push a URL of its own when the URL moved it', async () => {
+    const view = await renderAt(WALK);
     view.navigate(`${WALK}/ttp`);
     expect(mockPush).not.toHaveBeenCalled();
   });
 
-  it('focuses the new page’s h1 and announces the new step', () => {
-    const view = renderAt(WALK);
+  it('focuses the new page’s h1 and announces the new step', async () => {
+    const view = await renderAt(WALK);
     view.navigate(`${WALK}/ttp/pressure`);
     const heading = screen.getByRole('heading', { level: 1, name: 'The TTP, then pressure' });
     expect(heading).toHaveFocus();
@@ -431,7 +457,7 @@ describe('WalkProvider: the actor follows the URL', () => {
 
   it('announces each step in turn, after a key press too', async () => {
     const user = userEvent.setup();
-    const view = renderAt(WALK);
+    const view = await renderAt(WALK);
     await user.keyboard('2');
     const pushed = mockPush.mock.calls.at(-1)?.[0] as string;
     view.navigate(pushed);
@@ -442,8 +468,8 @@ describe('WalkProvider: the actor follows the URL', () => {
     expect(liveRegion()).toHaveTextContent(`Now at: ${kabul.title}`);
   });
 
-  it('keeps the live region free of anything but the announcement', () => {
-    const view = renderAt(WALK);
+  it('keeps the live region free of anything but the announcement', async () => {
+    const view = await renderAt(WALK);
     view.navigate(`${WALK}/pakistan`);
     const region = liveRegion() as HTMLElement;
     expect(within(region).queryAllByRole('link')).toHaveLength(0);
@@ -459,27 +485,27 @@ describe('WalkProvider: progress is saved after each step', () => {
 
   it('saves a step opened from a link, then the path after a key press', async () => {
     const user = userEvent.setup();
-    renderAt(WALK);
+    await renderAt(WALK);
     expect(saved()).toMatchObject({ scenarioId: 'kabul-crossroads', path: [] });
     await user.keyboard('2');
     expect(saved()).toMatchObject({ scenarioId: 'kabul-crossroads', path: ['ttp'] });
   });
 
-  it('saves the path after a navigation', () => {
-    const view = renderAt(WALK);
+  it('saves the path after a navigation', async () => {
+    const view = await renderAt(WALK);
     view.navigate(`${WALK}/pakistan/partnership`);
     expect(saved()).toMatchObject({ path: ['pakistan', 'partnership'] });
   });
 
-  it('saves the first decision as the empty path', () => {
-    const view = renderAt(BRIEFING);
+  it('saves the first decision as the empty path', async () => {
+    const view = await renderAt(BRIEFING);
     view.navigate(WALK);
     expect(saved()).toMatchObject({ path: [] });
   });
 
   it('keeps the last step when the reader returns to the briefing', async () => {
     const user = userEvent.setup();
-    renderAt(`${WALK}/ttp`);
+    await renderAt(`${WALK}/ttp`);
     await user.keyboard('1');
     expect(saved()).toMatchObject({ path: ['ttp', 'partnership'] });
     await user.keyboard('r');
@@ -492,7 +518,7 @@ describe('WalkProvider: progress is saved after each step', () => {
       throw new DOMException('full', 'QuotaExceededError');
     });
     try {
-      renderAt(WALK);
+      await renderAt(WALK);
       await user.keyboard('2');
       expectActorAt('approach-after-ttp', 'ttp');
       expect(mockPush).toHaveBeenCalledWith(`${WALK}/ttp`);
@@ -503,8 +529,6 @@ describe('WalkProvider: progress is saved after each step', () => {
 
   it('keeps working when the browser blocks access to storage altogether', async () => {
     // With site data blocked, reading window.localStorage itself throws a SecurityError.
-    // Known bug, fails today: walk-provider.tsx evaluates window.localStorage in its
-    // subscription, outside writeProgress's try, so every step raises an uncaught error.
     const user = userEvent.setup();
     const original = Object.getOwnPropertyDescriptor(window, 'localStorage');
     Object.defineProperty(window, 'localStorage', {
@@ -521,7 +545,7 @@ describe('WalkProvider: progress is saved after each step', () => {
     };
     window.addEventListener('error', onError);
     try {
-      renderAt(WALK);
+      await renderAt(WALK);
       await user.keyboard('2');
       expectActorAt('approach-after-ttp', 'ttp');
       expect(mockPush).toHaveBeenCalledWith(`${WALK}/ttp`);

@@ -4,7 +4,6 @@ import { useSearchParams } from 'next/navigation';
 import { useEffect } from 'react';
 import { browserStorage } from '@/app/_lib/progress-store';
 import { stepToken } from '@/app/_lib/routes';
-import { resolvePath } from '@/machines/paths';
 import { useWalk } from '../_components/walk-provider';
 
 /** Tokens of a step and every step before it on its path, plus the briefing. */
@@ -32,17 +31,18 @@ function mark(keys: readonly string[], className: string): () => void {
 /** With JavaScript: highlight the path to the step the learner came from, and mark saved progress. */
 export function MapEnhancer() {
   const step = useSearchParams().get('step');
-  const { graph, machine } = useWalk();
+  const { graph, runtime } = useWalk();
 
   useEffect(() => (step === null ? undefined : mark(pathKeys(step), 'is-on-path')), [step]);
 
   useEffect(() => {
     const storage = browserStorage();
-    if (!storage) return undefined;
+    // Saved progress is checked against the machine, which arrives with the walk runtime.
+    if (!storage || !runtime) return undefined;
     let unmark: (() => void) | undefined;
     let live = true;
     void import('@/app/_lib/progress').then(({ readProgress }) => {
-      const read = readProgress(storage, graph.id, (p) => resolvePath(machine, p).ok);
+      const read = readProgress(storage, graph.id, runtime.isValidPath);
       if (live && read.status === 'ok')
         unmark = mark(pathKeys(stepToken(read.progress.path)), 'is-visited');
     });
@@ -50,7 +50,7 @@ export function MapEnhancer() {
       live = false;
       unmark?.();
     };
-  }, [graph.id, machine]);
+  }, [graph.id, runtime]);
 
   return null;
 }
