@@ -3,7 +3,7 @@ import './intersection-observer';
 import { render, screen, waitFor } from '@testing-library/react';
 import { axe, toHaveNoViolations } from 'jest-axe';
 import { PROGRESS_VERSION, progressKey } from '@/app/_lib/progress';
-import { toGraph } from '@/app/_lib/runtime';
+import { toWalkGraph } from '@/app/_lib/runtime';
 import { strings } from '@/app/_lib/strings';
 import { ResumeOffer } from '@/app/scenarios/[id]/_components/resume-offer';
 import { WalkProvider } from '@/app/scenarios/[id]/_components/walk-provider';
@@ -26,7 +26,8 @@ jest.mock('next/navigation', () => ({
 }));
 
 const kabul = realScenario('kabul-crossroads');
-const graph = toGraph(kabul);
+/** What the scenario layout passes to WalkProvider. */
+const graph = toWalkGraph(kabul);
 const KEY = progressKey(kabul.id);
 const DISCARDED = 'Saved progress on this device could not be read and was discarded.';
 

@@ -5,7 +5,7 @@ import { useSelector } from '@xstate/react';
 import { axe, toHaveNoViolations } from 'jest-axe';
 import { parseWalkPathname } from '@/app/_lib/routes';
 import { progressKey } from '@/app/_lib/progress';
-import { toGraph } from '@/app/_lib/runtime';
+import { toWalkGraph } from '@/app/_lib/runtime';
 import { useWalk, WalkProvider } from '@/app/scenarios/[id]/_components/walk-provider';
 import { eventForKey } from '@/app/scenarios/[id]/_components/walk-runtime';
 import { resolvePath } from '@/machines/paths';
@@ -37,7 +37,8 @@ jest.mock('next/navigation', () => ({
 }));
 
 const kabul = realScenario('kabul-crossroads');
-const graph = toGraph(kabul);
+/** What the scenario layout passes to WalkProvider. */
+const graph = toWalkGraph(kabul);
 const machine = buildScenarioMachine(graph);
 const BASE = '/scenarios/kabul-crossroads';
 const BRIEFING = BASE;

@@ -9,7 +9,6 @@ import type {
   DecisionNode,
   OutcomeNode,
   Scenario,
-  ScenarioGraph,
   WalkGraph,
   WalkNode,
 } from '@/content/parse';
@@ -46,11 +45,6 @@ export function getRuntime(id: string): ScenarioRuntime | undefined {
 
 export function allRuntimes(): ScenarioRuntime[] {
   return getScenarios().map((s) => getRuntime(s.id) as ScenarioRuntime);
-}
-
-/** A scenario's nodes and where it starts, without its claims and source. */
-export function toGraph(scenario: Scenario): ScenarioGraph {
-  return { id: scenario.id, start: scenario.start, nodes: scenario.nodes };
 }
 
 /**
