@@ -188,8 +188,8 @@ export function urlOf(pathname: string): RegExp {
 
 /**
  * Resolves once React has hydrated the page (its fiber is attached to the body) and, on a
- * scenario's pages, the walk runtime it loads afterwards is running (its live region says
- * data-walk="ready"), so keyboard handlers are in place.
+ * scenario's pages, the walk runtime is not still loading (its live region says data-walk
+ * "ready", or "idle" where the page does not need it): on a step, keyboard handlers are in place.
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await expect
@@ -198,7 +198,7 @@ export async function waitForHydration(page: Page): Promise<void> {
         page.evaluate(() => {
           const hydrated = Object.keys(document.body).some((k) => k.startsWith('__reactFiber'));
           const walk = document.querySelector('[data-walk]');
-          return hydrated && (!walk || walk.getAttribute('data-walk') === 'ready');
+          return hydrated && (!walk || walk.getAttribute('data-walk') !== 'loading');
         }),
       { message: 'the page hydrates' },
     )

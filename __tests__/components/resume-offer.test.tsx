@@ -44,7 +44,12 @@ function save(path: unknown, overrides: Record<string, unknown> = {}) {
   );
 }
 
-/** Renders the briefing's offer and waits for the walk runtime, which loads after hydration. */
+const walkStatus = () => document.querySelector('[data-walk]')?.getAttribute('data-walk');
+
+/**
+ * Renders the briefing's offer. With something saved, the walk runtime loads (after hydration)
+ * to check it: this waits until it has.
+ */
 async function renderOffer() {
   const view = render(
     <WalkProvider graph={graph}>
@@ -54,9 +59,7 @@ async function renderOffer() {
       </main>
     </WalkProvider>,
   );
-  await waitFor(() =>
-    expect(document.querySelector('[data-walk]')).toHaveAttribute('data-walk', 'ready'),
-  );
+  await waitFor(() => expect(walkStatus()).not.toBe('loading'));
   return view;
 }
 
@@ -69,8 +72,9 @@ beforeEach(() => {
 });
 
 describe('ResumeOffer', () => {
-  it('renders nothing when there is no saved progress', async () => {
+  it('renders nothing, and loads no walk runtime, when there is no saved progress', async () => {
     await renderOffer();
+    expect(walkStatus()).toBe('idle');
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: strings.resumeHeading })).not.toBeInTheDocument();
     expect(discardNotice()).toBeUndefined();

@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import { act, render, screen, within } from '@testing-library/react';
+import { useEffect } from 'react';
 import userEvent from '@testing-library/user-event';
 import { useSelector } from '@xstate/react';
 import { axe, toHaveNoViolations } from 'jest-axe';
@@ -100,28 +101,45 @@ function Page({ pathname }: { pathname: string }) {
   );
 }
 
-function ui(pathname: string) {
+/** A component that needs the runtime on any page, as the resume offer does with saved progress. */
+function AskForRuntime() {
+  const { requestRuntime } = useWalk();
+  useEffect(() => requestRuntime(), [requestRuntime]);
+  return null;
+}
+
+function ui(pathname: string, askForRuntime: boolean) {
   return (
     <WalkProvider graph={graph}>
       <Page pathname={pathname} />
+      {askForRuntime ? <AskForRuntime /> : null}
     </WalkProvider>
   );
 }
 
-/** Renders the page at a URL and waits for the walk runtime, which loads after hydration. */
-async function renderAt(pathname: string) {
+/** Renders the page at a URL, and lets the layout re-render with another (a navigation). */
+function renderPage(pathname: string, { askForRuntime = false } = {}) {
   setUrl(pathname);
-  const view = render(ui(pathname));
-  await screen.findByRole('complementary', { name: 'Actor state' });
+  const view = render(ui(pathname, askForRuntime));
   return {
     ...view,
     /** A navigation: the URL changes and the layout re-renders with the new page. */
     navigate(next: string) {
       setUrl(next);
-      view.rerender(ui(next));
+      view.rerender(ui(next, askForRuntime));
     },
   };
 }
+
+/** Renders the page at a URL and waits for the walk runtime, which loads after hydration. */
+async function renderAt(pathname: string, options: { askForRuntime?: boolean } = {}) {
+  const view = renderPage(pathname, options);
+  await screen.findByRole('complementary', { name: 'Actor state' });
+  return view;
+}
+
+/** Lets pending tasks (the runtime's set-up, were it loading) run. */
+const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 50)));
 
 const actorState = () => screen.getByRole('complementary', { name: 'Actor state' });
 const expectActorAt = (nodeId: string, path: string) => {
@@ -204,8 +222,7 @@ describe('useWalk', () => {
 
 describe('WalkProvider: the page first, the runtime after', () => {
   it('renders the page and its live region at once, then loads the runtime', async () => {
-    setUrl(WALK);
-    render(ui(WALK));
+    renderPage(WALK);
     expect(screen.getByRole('heading', { level: 1 })).toBeInTheDocument();
     expect(liveRegion()).toHaveAttribute('data-walk', 'loading');
     expect(screen.queryByRole('complementary', { name: 'Actor state' })).not.toBeInTheDocument();
@@ -215,12 +232,49 @@ describe('WalkProvider: the page first, the runtime after', () => {
   });
 });
 
-describe('WalkProvider: the actor starts where the URL is', () => {
-  it('at the briefing on the briefing page', async () => {
-    await renderAt(BRIEFING);
+describe('WalkProvider: the runtime loads only where it has work to do', () => {
+  it('does not load on the briefing or the reader when nothing asks for it', async () => {
+    for (const pathname of [BRIEFING, SOURCE]) {
+      const view = renderPage(pathname);
+      await settle();
+      expect(liveRegion()).toHaveAttribute('data-walk', 'idle');
+      expect(screen.queryByRole('complementary', { name: 'Actor state' })).not.toBeInTheDocument();
+      view.unmount();
+    }
+  });
+
+  it('loads on the briefing when a component asks, starting at the briefing', async () => {
+    await renderAt(BRIEFING, { askForRuntime: true });
+    expect(liveRegion()).toHaveAttribute('data-walk', 'ready');
     expectActorAt('briefing', '');
   });
 
+  it('loads when the reader follows a link into the walk, starting at that step', async () => {
+    const view = renderPage(BRIEFING);
+    view.navigate(`${WALK}/pakistan`);
+    expect(liveRegion()).toHaveAttribute('data-walk', 'loading');
+    await screen.findByRole('complementary', { name: 'Actor state' });
+    expectActorAt('approach-after-pakistan', 'pakistan');
+  });
+
+  it('stays once loaded, when the reader leaves the walk', async () => {
+    const view = await renderAt(`${WALK}/pakistan`);
+    view.navigate(SOURCE);
+    await settle();
+    expect(liveRegion()).toHaveAttribute('data-walk', 'ready');
+    expectActorAt('approach-after-pakistan', 'pakistan');
+  });
+
+  it('moves focus and announces a client navigation before the runtime has loaded', () => {
+    const view = renderPage(BRIEFING);
+    view.navigate(WALK);
+    expect(liveRegion()).toHaveAttribute('data-walk', 'loading');
+    expect(screen.getByRole('heading', { level: 1, name: 'The TTP or Pakistan' })).toHaveFocus();
+    expect(liveRegion()).toHaveTextContent('Now at: The TTP or Pakistan');
+  });
+});
+
+describe('WalkProvider: the actor starts where the URL is', () => {
   it('at the first decision on the walk root', async () => {
     await renderAt(WALK);
     expectActorAt('ttp-or-pakistan', '');
@@ -390,7 +444,7 @@ describe('WalkProvider: keys drive the actor and the URL follows', () => {
 
   it('does nothing on the briefing', async () => {
     const user = userEvent.setup();
-    await renderAt(BRIEFING);
+    await renderAt(BRIEFING, { askForRuntime: true });
     await user.keyboard('1r{Backspace}{Alt>}{ArrowLeft}{/Alt}');
     expectActorAt('briefing', '');
     expect(mockPush).not.toHaveBeenCalled();
@@ -424,7 +478,7 @@ describe('WalkProvider: the actor follows the URL', () => {
   });
 
   it('leaves the briefing for the walk when a link is followed', async () => {
-    const view = await renderAt(BRIEFING);
+    const view = await renderAt(BRIEFING, { askForRuntime: true });
     view.navigate(WALK);
     expectActorAt('ttp-or-pakistan', '');
   });
@@ -499,8 +553,9 @@ describe('WalkProvider: progress is saved after each step', () => {
   });
 
   it('saves the first decision as the empty path', async () => {
-    const view = await renderAt(BRIEFING);
+    const view = renderPage(BRIEFING);
     view.navigate(WALK);
+    await screen.findByRole('complementary', { name: 'Actor state' });
     expect(saved()).toMatchObject({ path: [] });
   });
 

@@ -6,16 +6,18 @@ import type { ProgressRead } from '@/app/_lib/progress';
 import { browserStorage } from '@/app/_lib/progress-store';
 import { routes } from '@/app/_lib/routes';
 import { shellStrings } from '@/app/_lib/shell-strings';
-import { useWalk } from './walk-provider';
+import { useRuntimeForSavedProgress, useWalk } from './walk-provider';
 
 /** On the briefing: offers saved progress back, or says it was discarded. */
 export function ResumeOffer() {
-  const { graph, runtime } = useWalk();
+  const { graph } = useWalk();
+  const runtime = useRuntimeForSavedProgress();
   const [read, setRead] = useState<ProgressRead>({ status: 'none' });
 
   useEffect(() => {
-    // Storage exists only in the browser, so this runs after hydration by design; the validating
-    // reader (and zod) load only here, once the walk runtime can say which paths are valid.
+    // Storage exists only in the browser, so this runs after hydration by design. The runtime
+    // loads only if something is saved; the validating reader (and zod) load only here, once the
+    // runtime can say which paths are valid.
     const storage = browserStorage();
     if (!storage || !runtime) return;
     let live = true;

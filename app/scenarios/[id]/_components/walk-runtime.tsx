@@ -3,15 +3,15 @@
 /**
  * The browser runtime of a scenario: the same machine the server renders from, running as an
  * actor. Links drive the URL and the actor follows it (user.goTo); keys drive the actor and the
- * URL follows it. Focus moves to the new step's heading and a polite live region announces it.
- * Progress is saved locally after every step.
+ * URL follows it. Progress is saved locally after every step.
  *
- * WalkProvider loads this module after the page has hydrated: reading needs no JavaScript, so
- * XState and the machine stay out of the code a page needs before it can paint and respond.
+ * WalkProvider loads this module after the page has hydrated, and only where it has work to do:
+ * reading needs no JavaScript, so XState and the machine stay out of the code a page needs before
+ * it can paint and respond.
  */
-import { useActorRef, useSelector } from '@xstate/react';
+import { useActorRef } from '@xstate/react';
 import { usePathname, useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SnapshotFrom } from 'xstate';
 import type { WalkGraph } from '@/content/parse';
 import { resolvePath } from '@/machines/paths';
@@ -22,12 +22,12 @@ import {
   BRIEFING_TAG,
   type ScenarioEvent,
   type ScenarioMachine,
+  type ScenarioSnapshot,
 } from '@/machines/scenario-machine';
 import { stepLabel } from '@/app/_lib/labels';
 import { browserStorage, writeProgress } from '@/app/_lib/progress-store';
 import { hrefOf, parseWalkPathname } from '@/app/_lib/routes';
 import { isTypingTarget } from '@/app/_lib/keys';
-import { shellStrings } from '@/app/_lib/shell-strings';
 import type { WalkRuntimeValue } from './walk-provider';
 import { devInspector } from './dev-inspector';
 
@@ -49,29 +49,41 @@ export function eventForKey(
   return undefined;
 }
 
+/** The snapshot the actor starts from on a page: the step its URL names, else the briefing. */
+export function startSnapshot(
+  graph: WalkGraph,
+  machine: ScenarioMachine,
+  pathname: string,
+): ScenarioSnapshot | undefined {
+  const loc = parseWalkPathname(graph.id, pathname);
+  if (loc.kind !== 'step') return undefined;
+  const resolved = resolvePath(machine, loc.path);
+  return resolved.ok ? resolved.snapshot : undefined;
+}
+
+export { buildScenarioMachine };
+
+/**
+ * The running walk. WalkProvider builds the machine and the start snapshot first (each in a task
+ * of its own, see startSnapshot), then renders this.
+ */
 export function WalkRuntime({
   graph,
-  announce,
+  machine,
+  start,
   onReady,
 }: {
   graph: WalkGraph;
-  /** Writes to the provider's live region (rendered with the page, so it exists before anything changes). */
-  announce: (text: string) => void;
+  machine: ScenarioMachine;
+  /** Undefined: the machine's initial state, the briefing. */
+  start: ScenarioSnapshot | undefined;
   /** Hands the running actor and the machine's helpers to the provider's consumers. */
   onReady: (value: WalkRuntimeValue) => void;
 }) {
-  const machine = useMemo(() => buildScenarioMachine(graph), [graph]);
   const pathname = usePathname();
   const router = useRouter();
-  // The actor starts at the step the URL names, so the server's page and the actor agree.
-  const [startSnapshot] = useState(() => {
-    const loc = parseWalkPathname(graph.id, pathname);
-    if (loc.kind !== 'step') return undefined;
-    const resolved = resolvePath(machine, loc.path);
-    return resolved.ok ? resolved.snapshot : undefined;
-  });
   const [inspect] = useState(devInspector);
-  const actorRef = useActorRef(machine, { snapshot: startSnapshot, inspect });
+  const actorRef = useActorRef(machine, { snapshot: start, inspect });
 
   useEffect(() => {
     onReady({
@@ -126,22 +138,6 @@ export function WalkRuntime({
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [actorRef, graph, router]);
-
-  // After a step change: focus its heading and announce it.
-  const stepTitle = useSelector(actorRef, (s) => graph.nodes[currentNodeId(s)]?.title ?? '');
-  const firstPath = useRef(pathname);
-  useEffect(() => {
-    if (pathname === firstPath.current) return;
-    firstPath.current = pathname;
-    // Only walkthrough pages move focus; elsewhere (the reader, the map) the URL's #anchor leads.
-    if (parseWalkPathname(graph.id, pathname).kind === 'other' || window.location.hash) return;
-    const heading = document.querySelector<HTMLElement>('main h1');
-    if (heading) {
-      heading.tabIndex = -1;
-      heading.focus();
-    }
-    announce(shellStrings.announceStep(heading?.textContent ?? stepTitle));
-  }, [pathname, stepTitle, graph.id, announce]);
 
   return null;
 }

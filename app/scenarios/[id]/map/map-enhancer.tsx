@@ -4,7 +4,7 @@ import { useSearchParams } from 'next/navigation';
 import { useEffect } from 'react';
 import { browserStorage } from '@/app/_lib/progress-store';
 import { stepToken } from '@/app/_lib/routes';
-import { useWalk } from '../_components/walk-provider';
+import { useRuntimeForSavedProgress, useWalk } from '../_components/walk-provider';
 
 /** Tokens of a step and every step before it on its path, plus the briefing. */
 function pathKeys(token: string): string[] {
@@ -31,13 +31,14 @@ function mark(keys: readonly string[], className: string): () => void {
 /** With JavaScript: highlight the path to the step the learner came from, and mark saved progress. */
 export function MapEnhancer() {
   const step = useSearchParams().get('step');
-  const { graph, runtime } = useWalk();
+  const { graph } = useWalk();
+  const runtime = useRuntimeForSavedProgress();
 
   useEffect(() => (step === null ? undefined : mark(pathKeys(step), 'is-on-path')), [step]);
 
   useEffect(() => {
     const storage = browserStorage();
-    // Saved progress is checked against the machine, which arrives with the walk runtime.
+    // Saved progress is checked against the machine: the runtime loads only if something is saved.
     if (!storage || !runtime) return undefined;
     let unmark: (() => void) | undefined;
     let live = true;
