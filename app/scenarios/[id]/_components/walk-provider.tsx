@@ -30,7 +30,6 @@ import type { WalkRuntime } from './walk-runtime';
 
 /** What the running walk runtime offers the page's other browser components. */
 export interface WalkRuntimeValue {
-  readonly machine: ScenarioMachine;
   readonly actorRef: ActorRefFrom<ScenarioMachine>;
   /** Whether the machine accepts this path of option ids (e.g. saved progress). */
   readonly isValidPath: (path: readonly string[]) => boolean;
@@ -81,7 +80,6 @@ interface Loaded {
 
 export function WalkProvider({ graph, children }: { graph: WalkGraph; children: ReactNode }) {
   const pathname = usePathname();
-  const [requested, setRequested] = useState(false);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [runtime, setRuntimeValue] = useState<WalkRuntimeValue | null>(null);
   const liveRegion = useRef<HTMLDivElement>(null);
@@ -93,7 +91,7 @@ export function WalkProvider({ graph, children }: { graph: WalkGraph; children: 
   // Once needed, the runtime stays: leaving the walk for the reader keeps the actor's place.
   const onStep = parseWalkPathname(graph.id, pathname).kind === 'step';
   const [needed, setNeeded] = useState(onStep);
-  if ((onStep || requested) && !needed) setNeeded(true);
+  if (onStep && !needed) setNeeded(true);
 
   useEffect(() => {
     if (!needed) return;
@@ -130,7 +128,7 @@ export function WalkProvider({ graph, children }: { graph: WalkGraph; children: 
       liveRegion.current.textContent = shellStrings.announceStep(heading.textContent ?? '');
   }, [pathname, graph.id]);
 
-  const requestRuntime = useCallback(() => setRequested(true), []);
+  const requestRuntime = useCallback(() => setNeeded(true), []);
   const onReady = useCallback((value: WalkRuntimeValue) => setRuntimeValue(value), []);
   const value = useMemo(
     () => ({ graph, runtime, requestRuntime }),

@@ -87,7 +87,6 @@ export function WalkRuntime({
 
   useEffect(() => {
     onReady({
-      machine,
       actorRef,
       isValidPath: (path) => resolvePath(machine, path).ok,
       labelOf: (path) => {
