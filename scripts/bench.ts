@@ -614,13 +614,15 @@ async function runLighthouse(
 async function measureLighthouse(
   runOnce: (file: string) => Promise<LighthouseResult>,
   url: string,
-  formFactor: FormFactor,
+  /** Names the report files: the form factor, or e.g. `mobile-calibrated`. */
+  label: string,
+  count: number,
 ): Promise<LighthouseFigures> {
   const dir = path.join(RESULTS_DIR, 'lighthouse');
   fs.mkdirSync(dir, { recursive: true });
-  const base = path.join(dir, `${slug(new URL(url).pathname)}.${formFactor}`);
+  const base = path.join(dir, `${slug(new URL(url).pathname)}.${label}`);
   const runs: LighthouseResult[] = [];
-  for (let i = 1; i <= LIGHTHOUSE_RUNS[formFactor]; i += 1) {
+  for (let i = 1; i <= count; i += 1) {
     runs.push(await runOnce(`${base}.${i}.json`));
   }
   const lhr = computeMedianRun(runs);
@@ -850,7 +852,12 @@ async function main() {
       const t = performance.now();
       const url = `${origin}${route.path}`;
       const runOnce = (file: string) => runWithRetry(url, formFactor, file);
-      const figures = await measureLighthouse(runOnce, url, formFactor);
+      const figures = await measureLighthouse(
+        runOnce,
+        url,
+        formFactor,
+        LIGHTHOUSE_RUNS[formFactor],
+      );
       audits.set(`${route.path} ${formFactor}`, figures);
       const scores = CATEGORIES.map((c) => `${c} ${figures.scores[c] ?? '—'}`).join(', ');
       const runs =
@@ -873,15 +880,11 @@ async function main() {
       `bench: Lighthouse mobile at ${slowdown}× CPU (calibrated to this host), ` +
         `${routes.length * CALIBRATED_RUNS} runs …`,
     );
-    const dir = path.join(RESULTS_DIR, 'lighthouse');
     for (const route of routes) {
       const url = `${origin}${route.path}`;
-      const runs: LighthouseResult[] = [];
-      for (let i = 1; i <= CALIBRATED_RUNS; i += 1) {
-        const file = path.join(dir, `${slug(route.path)}.mobile-calibrated.${i}.json`);
-        runs.push(await runWithRetry(url, 'mobile', file, slowdown));
-      }
-      const scores = [computeMedianRun(runs), ...runs].map((r) => scoresOf(r).performance);
+      const runOnce = (file: string) => runWithRetry(url, 'mobile', file, slowdown);
+      const figures = await measureLighthouse(runOnce, url, 'mobile-calibrated', CALIBRATED_RUNS);
+      const scores = [figures.scores.performance, ...figures.performanceRuns];
       calibrated.set(route.path, scores);
       console.log(
         `  ${route.path}: performance ${scores[0] ?? '—'} [${scores.slice(1).join(', ')}]`,
