@@ -68,6 +68,9 @@ const LIGHTHOUSE_RUNS: Record<FormFactor, number> = {
   desktop: 1,
 };
 
+/** Tries per Lighthouse run before the bench gives up (see runWithRetry). */
+const LIGHTHOUSE_ATTEMPTS = 3;
+
 /** Runs per route at the calibrated CPU slowdown (informational; see calibratedSlowdown). */
 const CALIBRATED_RUNS = 3;
 
@@ -829,21 +832,24 @@ async function main() {
     });
   let chrome = await launchChrome();
   cleanups.push(() => chrome.kill());
+  // Lighthouse sometimes fails to record a trace (NO_NAVSTART), now and then twice running: up to
+  // LIGHTHOUSE_ATTEMPTS tries, each retry in a fresh browser, before the bench gives up.
   const runWithRetry = async (
     url: string,
     formFactor: FormFactor,
     file: string,
     cpuSlowdown?: number,
   ): Promise<LighthouseResult> => {
-    try {
-      return await runLighthouse(chrome.port, url, formFactor, file, cpuSlowdown);
-    } catch (error) {
-      // Lighthouse sometimes fails to record a trace (NO_NAVSTART): one more try, fresh browser.
-      const reason = error instanceof Error ? error.message.split('\n')[1] : String(error);
-      console.log(`  ${new URL(url).pathname} ${formFactor}: failed (${reason}); retrying`);
-      await chrome.kill();
-      chrome = await launchChrome();
-      return runLighthouse(chrome.port, url, formFactor, file, cpuSlowdown);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await runLighthouse(chrome.port, url, formFactor, file, cpuSlowdown);
+      } catch (error) {
+        if (attempt >= LIGHTHOUSE_ATTEMPTS) throw error;
+        const reason = error instanceof Error ? error.message.split('\n')[1] : String(error);
+        console.log(`  ${new URL(url).pathname} ${formFactor}: failed (${reason}); retrying`);
+        await chrome.kill();
+        chrome = await launchChrome();
+      }
     }
   };
   const audits = new Map<string, LighthouseFigures>();
