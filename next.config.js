@@ -76,6 +76,14 @@ const nextConfig = {
   distDir: process.env.CROSSROADS_DIST_DIR || '.next',
   // d3-hierarchy ships only ES modules; listing it lets next/jest transform it for the tests.
   transpilePackages: ['d3-hierarchy'],
+  compiler: {
+    // Chromium compiles the start-up scripts (React, the router) on a background thread as they
+    // stream in, instead of on the main thread while the page hydrates. See ADR 004.
+    async runAfterProductionCompile({ distDir }) {
+      const { addCompileHints } = await import('./scripts/lib/compile-hints.mjs');
+      addCompileHints(distDir);
+    },
+  },
   // Content is read from content/ at build time; every route is pre-rendered.
   outputFileTracingIncludes: {
     '/**': ['./content/**/*'],

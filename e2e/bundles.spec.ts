@@ -20,3 +20,24 @@ test('production bundles contain no machine inspector', () => {
   );
   expect(offenders).toEqual([]);
 });
+
+/**
+ * The scripts every page runs at start-up (React, the router, the bundler's runtime) reach the
+ * browser with the compile hint as their first line (scripts/lib/compile-hints.mjs), so Chromium
+ * compiles them off the main thread.
+ */
+test('start-up scripts are served marked for eager compilation', async ({ request }) => {
+  const dist = path.join(process.cwd(), process.env.CROSSROADS_DIST_DIR ?? '.next');
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'build-manifest.json'), 'utf8')) as {
+    rootMainFiles: string[];
+  };
+  expect(manifest.rootMainFiles.length).toBeGreaterThan(0);
+  const html = await (await request.get('/scenarios/kabul-crossroads/walk/ttp')).text();
+  for (const file of manifest.rootMainFiles) {
+    const url = `/_next/${file}`;
+    expect(html).toContain(`src="${url}"`);
+    const script = await request.get(url);
+    expect(script.ok()).toBe(true);
+    expect((await script.text()).startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+  }
+});
