@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const HINT = '//# allFunctionsCalledOnLoad\n';
+const HINT = '//# allFunctionsCalledOnLoad\n';
 const MANIFEST = 'build-manifest.json';
 
 /**
