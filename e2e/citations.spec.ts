@@ -1,7 +1,8 @@
 /**
  * The text's words: every blockquote on every page stands verbatim in the scenario's source file,
  * cites its sentence in the reader, and every quotation figure links to its location. The reader
- * shows a cited sentence as the :target and emphasises the passages of the step a reader came from.
+ * shows a cited sentence as the :target and emphasises the passages of the step a reader came from;
+ * under each paragraph it lists, for each cited sentence, exactly the pages that quote it.
  */
 import {
   cases,
@@ -110,6 +111,47 @@ for (const c of cases) {
         });
       });
     }
+
+    test('each cited sentence lists the pages that quote it, and every page that quotes it', async ({
+      page,
+      request,
+    }) => {
+      await page.goto(urls.source(id));
+      const listed = await page.locator('.citers li').evaluateAll((items) =>
+        items.map((li) => ({
+          sentence: li.querySelector('a[href^="#"]')?.getAttribute('href')?.slice(1) ?? '',
+          pages: [...li.querySelectorAll('a:not([href^="#"])')].map(
+            (a) => a.getAttribute('href') ?? '',
+          ),
+        })),
+      );
+      expect(listed.length).toBeGreaterThan(0);
+      const pagesOf = new Map(listed.map((l) => [l.sentence, new Set(l.pages)]));
+
+      /** The sentence anchors a page's blockquotes cite, read from its server-rendered HTML. */
+      const quotedOn = async (url: string): Promise<Set<string>> => {
+        const html = await (await request.get(url)).text();
+        return new Set(
+          [...html.matchAll(/<blockquote[^>]*\scite="([^"]*)"/g)].map(
+            (m) => citePattern.exec(m[1] ?? '')?.[1] ?? `unrecognised cite ${m[1]}`,
+          ),
+        );
+      };
+
+      // Every listed page quotes the sentence it is listed under.
+      for (const href of new Set(listed.flatMap((l) => l.pages))) {
+        const quoted = await quotedOn(href);
+        for (const l of listed.filter((x) => x.pages.includes(href))) {
+          expect(quoted, `${href} quotes ${l.sentence}`).toContain(l.sentence);
+        }
+      }
+      // Every step (and the briefing) that quotes a sentence is listed under it.
+      for (const url of [urls.briefing(id), ...c.steps.map((s) => urls.step(id, s.path))]) {
+        for (const sentence of await quotedOn(url)) {
+          expect([...(pagesOf.get(sentence) ?? [])], `${sentence} lists ${url}`).toContain(url);
+        }
+      }
+    });
 
     const step = c.steps.find((s) => s.path.length > 0) ?? c.steps[0];
     test(`a location link on step ${stepName(step?.path ?? [])} emphasises that step's passages`, async ({
