@@ -134,13 +134,6 @@ for (const c of cases) {
           consoleGuard.expectNotFound(url);
           const response = await page.goto(url);
           expect(response?.status()).toBe(404);
-          // Known limitation (Next 16.4): a 404 from a dynamically rendered route is sent as an
-          // empty shell that the client fills in, so without JavaScript only the status is right.
-          // Static routes (every walkthrough step) send the full 404 page; see the walk tests.
-          test.skip(
-            !javaScriptEnabled,
-            'dynamic-route 404 body needs JavaScript (framework limit)',
-          );
           await expect(page.getByRole('heading', { level: 1 })).toHaveText(strings.notFoundTitle);
           await expect(
             page.getByRole('link', { name: strings.backToLibrary, exact: true }),

@@ -14,6 +14,9 @@ const bogus: BogusCase[] = [
   { url: '/nope', nearest: undefined },
   { url: '/scenarios/nope', nearest: undefined },
   { url: '/scenarios/nope/walk/nope', nearest: undefined },
+  // Pages rendered on request (proxy.ts answers unknown addresses before rendering).
+  { url: '/scenarios/nope/compare', nearest: undefined },
+  { url: '/scenarios/nope/debrief/nope', nearest: undefined },
   ...cases.flatMap((c): BogusCase[] => {
     const { id } = c.scenario;
     const deepest = [...c.steps].sort((a, b) => b.path.length - a.path.length)[0]?.path ?? [];
@@ -24,6 +27,7 @@ const bogus: BogusCase[] = [
       { url: `${urls.step(id, deepest)}/nope`, nearest: urls.step(id, deepest) },
       { url: `${urls.step(id, [])}/nope/${firstOption.join('/')}`, nearest: urls.step(id, []) },
       { url: `${urls.briefing(id)}/nope`, nearest: urls.briefing(id) },
+      { url: `${urls.debrief(id, deepest)}/nope`, nearest: urls.briefing(id) },
     ];
   }),
 ];

@@ -11,6 +11,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { contentDirs, readSources } from '@/content/load';
 import { formatIssue, parseScenario } from '@/content/parse';
+import { isKnownDynamicAddress } from '@/app/_lib/dynamic-routes';
 import { readProgress, progressKey, PROGRESS_VERSION } from '@/app/_lib/progress';
 import { parseWalkPathname, routes } from '@/app/_lib/routes';
 import { listSteps, resolvePath } from '@/machines/paths';
@@ -279,6 +280,71 @@ describe('parseWalkPathname with hostile pathnames', () => {
       }),
       params,
     );
+  });
+});
+
+describe('isKnownDynamicAddress (proxy.ts) with hostile pathnames', () => {
+  const base = routes.briefing(SCENARIO_ID);
+  const outcomeKeys = new Set(
+    steps
+      .filter((s) => kabul.nodes[s.nodeId]?.kind === 'outcome')
+      .map((s) => JSON.stringify(s.path)),
+  );
+  const encoded = (p: readonly string[]) => p.map((s) => `/${encodeURIComponent(s)}`).join('');
+  // A URL carries UTF-8: text with a lone surrogate has no address to ask about.
+  const addressable = (p: readonly string[]) => p.every((s) => s.isWellFormed());
+
+  it('knows a debrief address exactly when its path is an outcome', () => {
+    fc.assert(
+      fc.property(hostilePath.filter(addressable), (p) => {
+        expect(isKnownDynamicAddress(`${base}/debrief${encoded(p)}`)).toBe(
+          outcomeKeys.has(JSON.stringify(p)),
+        );
+      }),
+      params,
+    );
+  });
+
+  it('knows the comparison of a real scenario only', () => {
+    fc.assert(
+      fc.property(
+        segment.filter((id) => id.isWellFormed()),
+        (id) => {
+          expect(isKnownDynamicAddress(`/scenarios/${encodeURIComponent(id)}/compare`)).toBe(
+            id === SCENARIO_ID,
+          );
+        },
+      ),
+      params,
+    );
+  });
+
+  it('never throws on raw pathnames, and refuses malformed encodings', () => {
+    const raw = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc
+        .array(fc.constantFrom(...NASTY), { maxLength: 4 })
+        .map((p) => `${base}/debrief/${p.join('/')}`),
+      fc.constantFrom(`${base}/debrief/%E0%A4%A`, `${base}/debrief/%zz`, '/scenarios/%/compare'),
+    );
+    fc.assert(
+      fc.property(raw, (pathname) => {
+        const known = isKnownDynamicAddress(pathname);
+        expect(typeof known).toBe('boolean');
+        if (/%(?![0-9a-f]{2})/i.test(pathname)) expect(known).toBe(false);
+      }),
+      params,
+    );
+  });
+
+  it('reads a segment the same however it is percent-encoded', () => {
+    const outcome = steps.find((s) => outcomeKeys.has(JSON.stringify(s.path)));
+    if (!outcome) throw new Error('the scenario has no outcome');
+    const spelled = outcome.path
+      .map((s) => `/${[...s].map((ch) => `%${ch.charCodeAt(0).toString(16)}`).join('')}`)
+      .join('');
+    expect(isKnownDynamicAddress(`${base}/debrief${spelled}`)).toBe(true);
   });
 });
 
