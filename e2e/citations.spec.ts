@@ -128,26 +128,33 @@ for (const c of cases) {
       expect(listed.length).toBeGreaterThan(0);
       const pagesOf = new Map(listed.map((l) => [l.sentence, new Set(l.pages)]));
 
-      /** The sentence anchors a page's blockquotes cite, read from its server-rendered HTML. */
-      const quotedOn = async (url: string): Promise<Set<string>> => {
+      // The sentence anchors each page's blockquotes cite, read once from its server-rendered HTML:
+      // every listed page, every step and the briefing.
+      const quoting = [urls.briefing(id), ...c.steps.map((s) => urls.step(id, s.path))];
+      const quotedOn = new Map<string, Set<string>>();
+      for (const url of new Set([...listed.flatMap((l) => l.pages), ...quoting])) {
         const html = await (await request.get(url)).text();
-        return new Set(
-          [...html.matchAll(/<blockquote[^>]*\scite="([^"]*)"/g)].map(
-            (m) => citePattern.exec(m[1] ?? '')?.[1] ?? `unrecognised cite ${m[1]}`,
+        quotedOn.set(
+          url,
+          new Set(
+            [...html.matchAll(/<blockquote[^>]*\scite="([^"]*)"/g)].map(
+              (m) => citePattern.exec(m[1] ?? '')?.[1] ?? `unrecognised cite ${m[1]}`,
+            ),
           ),
         );
-      };
+      }
 
       // Every listed page quotes the sentence it is listed under.
-      for (const href of new Set(listed.flatMap((l) => l.pages))) {
-        const quoted = await quotedOn(href);
-        for (const l of listed.filter((x) => x.pages.includes(href))) {
-          expect(quoted, `${href} quotes ${l.sentence}`).toContain(l.sentence);
+      for (const l of listed) {
+        for (const href of l.pages) {
+          expect([...(quotedOn.get(href) ?? [])], `${href} quotes ${l.sentence}`).toContain(
+            l.sentence,
+          );
         }
       }
       // Every step (and the briefing) that quotes a sentence is listed under it.
-      for (const url of [urls.briefing(id), ...c.steps.map((s) => urls.step(id, s.path))]) {
-        for (const sentence of await quotedOn(url)) {
+      for (const url of quoting) {
+        for (const sentence of quotedOn.get(url) ?? []) {
           expect([...(pagesOf.get(sentence) ?? [])], `${sentence} lists ${url}`).toContain(url);
         }
       }
