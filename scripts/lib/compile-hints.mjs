@@ -20,7 +20,6 @@ const MANIFEST = 'build-manifest.json';
 
 /**
  * @param {string} distDir the build directory (absolute, or relative to the working directory)
- * @returns {string[]} the files marked, relative to distDir
  */
 export function addCompileHints(distDir) {
   const manifestPath = path.join(distDir, MANIFEST);
@@ -49,5 +48,4 @@ export function addCompileHints(distDir) {
     const code = fs.readFileSync(filePath, 'utf8');
     if (!code.startsWith(HINT)) fs.writeFileSync(filePath, HINT + code);
   }
-  return files;
 }
