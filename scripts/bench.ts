@@ -548,6 +548,11 @@ interface LighthouseFigures {
   readonly benchmarkIndex: number;
 }
 
+/** A table cell listing every run's performance score. */
+function runsCell(figures: LighthouseFigures | undefined): string {
+  return figures ? figures.performanceRuns.map((r) => r ?? '—').join(', ') : '—';
+}
+
 function scoresOf(lhr: LighthouseResult): Record<Category, number | null> {
   return Object.fromEntries(
     CATEGORIES.map((c) => {
@@ -880,7 +885,7 @@ async function main() {
     routes.map((route) => audits.get(`${route.path} mobile`)?.benchmarkIndex ?? 0),
   );
   const slowdown = calibratedSlowdown(mobileIndex);
-  const calibrated = new Map<string, readonly (number | null)[]>();
+  const calibrated = new Map<string, LighthouseFigures>();
   if (slowdown !== 4) {
     console.log(
       `bench: Lighthouse mobile at ${slowdown}× CPU (calibrated to this host), ` +
@@ -890,10 +895,9 @@ async function main() {
       const url = `${origin}${route.path}`;
       const runOnce = (file: string) => runWithRetry(url, 'mobile', file, slowdown);
       const figures = await measureLighthouse(runOnce, url, 'mobile-calibrated', CALIBRATED_RUNS);
-      const scores = [figures.scores.performance, ...figures.performanceRuns];
-      calibrated.set(route.path, scores);
+      calibrated.set(route.path, figures);
       console.log(
-        `  ${route.path}: performance ${scores[0] ?? '—'} [${scores.slice(1).join(', ')}]`,
+        `  ${route.path}: performance ${figures.scores.performance ?? '—'} [${figures.performanceRuns.join(', ')}]`,
       );
     }
   }
@@ -946,7 +950,7 @@ async function main() {
           route.path,
           formFactor,
           cells[0] ?? '—',
-          figures ? figures.performanceRuns.map((r) => r ?? '—').join(', ') : '—',
+          runsCell(figures),
           ...cells.slice(1),
           figures ? figures.benchmarkIndex.toFixed(0) : '—',
         ];
@@ -972,12 +976,12 @@ async function main() {
       slowdown === 4
         ? []
         : routes.map((route) => {
-            const [score, ...runs] = calibrated.get(route.path) ?? [];
+            const figures = calibrated.get(route.path);
             return [
               route.path,
               `${slowdown}×`,
-              `${score ?? '—'}`,
-              runs.map((r) => r ?? '—').join(', '),
+              `${figures?.scores.performance ?? '—'}`,
+              runsCell(figures),
             ];
           }),
   };
