@@ -872,9 +872,7 @@ async function main() {
       audits.set(`${route.path} ${formFactor}`, figures);
       const scores = CATEGORIES.map((c) => `${c} ${figures.scores[c] ?? '—'}`).join(', ');
       const runs =
-        figures.performanceRuns.length > 1
-          ? ` [performance per run: ${figures.performanceRuns.join(', ')}]`
-          : '';
+        figures.performanceRuns.length > 1 ? ` [performance per run: ${runsCell(figures)}]` : '';
       console.log(
         `  ${route.path} ${formFactor}: ${scores}${runs} (${((performance.now() - t) / 1000).toFixed(0)} s)`,
       );
@@ -897,7 +895,7 @@ async function main() {
       const figures = await measureLighthouse(runOnce, url, 'mobile-calibrated', CALIBRATED_RUNS);
       calibrated.set(route.path, figures);
       console.log(
-        `  ${route.path}: performance ${figures.scores.performance ?? '—'} [${figures.performanceRuns.join(', ')}]`,
+        `  ${route.path}: performance ${figures.scores.performance ?? '—'} [${runsCell(figures)}]`,
       );
     }
   }
