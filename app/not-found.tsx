@@ -12,7 +12,10 @@ export default function NotFound() {
   const known = runtimes.map(({ scenario, steps }) => ({
     id: scenario.id,
     title: scenario.title,
-    steps: steps.map((s) => s.path.join('/')),
+    steps: steps.map((s) => ({
+      path: s.path.join('/'),
+      title: scenario.nodes[s.nodeId]?.title ?? scenario.title,
+    })),
   }));
   return (
     <>

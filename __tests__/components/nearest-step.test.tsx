@@ -22,13 +22,22 @@ const known: KnownScenario[] = [
   {
     id: runtime.scenario.id,
     title: runtime.scenario.title,
-    steps: runtime.steps.map((s) => s.path.join('/')),
+    steps: runtime.steps.map((s) => ({
+      path: s.path.join('/'),
+      title: runtime.scenario.nodes[s.nodeId]?.title ?? '',
+    })),
   },
 ];
 const TITLE = runtime.scenario.title;
 /** What app/not-found.tsx passes as the label. */
 const LABEL = strings.nearestStep;
-const NAME = `Nearest valid step: ${TITLE}`;
+/** The accessible name of the link to the step at `path`: the label, then that step's title. */
+function nameOf(path: string): string {
+  const step = runtime?.steps.find((s) => s.path.join('/') === path);
+  const title = step && runtime?.scenario.nodes[step.nodeId]?.title;
+  if (!title) throw new Error(`no step at '${path}'`);
+  return `${LABEL}: ${title}`;
+}
 
 function renderAt(pathname: string | null) {
   mockPathname = pathname;
@@ -38,7 +47,7 @@ function renderAt(pathname: string | null) {
 describe('NearestStep', () => {
   it('offers the longest valid prefix of a step path', () => {
     renderAt('/scenarios/kabul-crossroads/walk/ttp/nope');
-    expect(screen.getByRole('link', { name: NAME })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: nameOf('ttp') })).toHaveAttribute(
       'href',
       '/scenarios/kabul-crossroads/walk/ttp',
     );
@@ -46,7 +55,7 @@ describe('NearestStep', () => {
 
   it('offers the outcome when the path runs past it', () => {
     renderAt('/scenarios/kabul-crossroads/walk/pakistan/pressure/more/still-more');
-    expect(screen.getByRole('link', { name: NAME })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: nameOf('pakistan/pressure') })).toHaveAttribute(
       'href',
       '/scenarios/kabul-crossroads/walk/pakistan/pressure',
     );
@@ -54,7 +63,7 @@ describe('NearestStep', () => {
 
   it('offers the walk root when not even the first option is valid', () => {
     renderAt('/scenarios/kabul-crossroads/walk/nope');
-    expect(screen.getByRole('link', { name: NAME })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: nameOf('') })).toHaveAttribute(
       'href',
       '/scenarios/kabul-crossroads/walk',
     );
@@ -62,7 +71,7 @@ describe('NearestStep', () => {
 
   it('does not accept options in an order the scenario does not allow', () => {
     renderAt('/scenarios/kabul-crossroads/walk/pressure/ttp');
-    expect(screen.getByRole('link', { name: NAME })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: nameOf('') })).toHaveAttribute(
       'href',
       '/scenarios/kabul-crossroads/walk',
     );
@@ -70,7 +79,7 @@ describe('NearestStep', () => {
 
   it('offers the briefing for an unknown page of a known scenario', () => {
     renderAt('/scenarios/kabul-crossroads/nope');
-    expect(screen.getByRole('link', { name: NAME })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: `${LABEL}: ${TITLE}` })).toHaveAttribute(
       'href',
       '/scenarios/kabul-crossroads',
     );
@@ -102,14 +111,23 @@ describe('NearestStep', () => {
     mockPathname = '/scenarios/river-town/walk/nope';
     render(
       <NearestStep
-        scenarios={[...known, { id: 'river-town', title: 'River town', steps: ['', 'bridge'] }]}
+        scenarios={[
+          ...known,
+          {
+            id: 'river-town',
+            title: 'River town',
+            steps: [
+              { path: '', title: 'Who pays for the bridge?' },
+              { path: 'bridge', title: 'The bridge is built' },
+            ],
+          },
+        ]}
         label={LABEL}
       />,
     );
-    expect(screen.getByRole('link', { name: 'Nearest valid step: River town' })).toHaveAttribute(
-      'href',
-      '/scenarios/river-town/walk',
-    );
+    expect(
+      screen.getByRole('link', { name: 'Nearest valid step: Who pays for the bridge?' }),
+    ).toHaveAttribute('href', '/scenarios/river-town/walk');
   });
 
   it('has no axe violations', async () => {

@@ -8,8 +8,8 @@ import { routes } from '@/app/_lib/routes';
 export interface KnownScenario {
   readonly id: string;
   readonly title: string;
-  /** Every step path of the scenario, option ids joined by '/'. */
-  readonly steps: readonly string[];
+  /** Every step of the scenario: its path (option ids joined by '/') and its title. */
+  readonly steps: readonly { readonly path: string; readonly title: string }[];
 }
 
 /**
@@ -24,7 +24,7 @@ export function NearestStep({
   label,
 }: {
   scenarios: readonly KnownScenario[];
-  /** The link's lead text (the scenario's title follows it). */
+  /** The link's lead text (the step's title, or the scenario's for the briefing, follows it). */
   label: string;
 }) {
   const pathname = usePathname();
@@ -38,19 +38,22 @@ export function NearestStep({
   const scenario = scenarios.find((s) => s.id === match?.[1]);
   if (!mounted || !scenario) return null;
   const requested = (match?.[2] ?? '').split('/').filter(Boolean);
-  let best: string[] = [];
-  for (let n = requested.length; n > 0; n -= 1) {
-    if (scenario.steps.includes(requested.slice(0, n).join('/'))) {
-      best = requested.slice(0, n);
-      break;
-    }
-  }
-  const href =
-    match?.[2] !== undefined ? routes.step(scenario.id, best) : routes.briefing(scenario.id);
+  const onWalk = match?.[2] !== undefined;
+  // The longest prefix of the requested path that is a step (the walk's first step is '').
+  const best = onWalk
+    ? requested
+        .map((_, i) => requested.slice(0, requested.length - i).join('/'))
+        .concat('')
+        .map((path) => scenario.steps.find((s) => s.path === path))
+        .find((s) => s !== undefined)
+    : undefined;
+  const href = best
+    ? routes.step(scenario.id, best.path.split('/').filter(Boolean))
+    : routes.briefing(scenario.id);
   return (
     <p>
       <Link className="button button--primary" href={href}>
-        {label}: {scenario.title}
+        {label}: {best?.title ?? scenario.title}
       </Link>
     </p>
   );
