@@ -47,6 +47,12 @@ async function walkFromLibrary(page: Page, c: ScenarioCase, target: readonly str
 
   await expect(page).toHaveURL(urlOf(urls.briefing(scenario.id)));
   await expect(h1(page)).toHaveText(scenario.title);
+  // The introduction is our words, and says so.
+  const briefing = scenario.nodes[scenario.start];
+  if (briefing?.kind !== 'briefing') throw new Error(`${scenario.id}: start is not a briefing`);
+  await expect(page.locator('main .lead').first()).toHaveText(
+    `${strings.ourIntroduction}: ${briefing.intro}`,
+  );
   await page.getByRole('link', { name: strings.start, exact: true }).first().click();
   await expectStep(page, c, []);
 

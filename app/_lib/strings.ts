@@ -35,6 +35,7 @@ const base = {
   ourReading: 'Our reading',
   ourQuestion: 'Our question',
   ourSummary: 'Our summary',
+  ourIntroduction: 'Our introduction',
   ourNote: 'Our note on the framing',
   ourNoteShort: 'Our note',
   aboutTheSource: 'About the source',
@@ -240,7 +241,7 @@ const present = {
 
   // Briefing.
   briefingLabel: base.briefingLabel,
-  ourIntroduction: 'Our introduction',
+  ourIntroduction: base.ourIntroduction,
   situation: (n: number) =>
     `The situation, as the text describes it (${n} passage${n === 1 ? '' : 's'})`,
   facilitatorNotes: 'Facilitator notes (ours)',

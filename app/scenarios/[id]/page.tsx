@@ -37,7 +37,9 @@ export default async function BriefingPage({ params }: Props) {
         <ScenarioViews scenarioId={scenario.id} />
         <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
         <div className="ours-block prose">
-          <p className="lead">{briefing.intro}</p>
+          <p className="lead">
+            <span className="ours__tag">{strings.ourIntroduction}:</span> {briefing.intro}
+          </p>
         </div>
         <ResumeOffer />
         <p className="step-nav">
