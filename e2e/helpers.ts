@@ -1,7 +1,8 @@
 /**
  * Shared pieces of the browser tests: the real content and the steps its machine allows (read
  * with the project's own code, so a new scenario is covered without new tests), URLs, and a
- * `test` whose fixture fails any test that logged a console error or an uncaught page error.
+ * `test` whose fixture fails any test that logged a console error, a warning about a response
+ * header, or an uncaught page error.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -216,14 +217,20 @@ export interface ConsoleGuard {
   expectNotFound(url: string): void;
 }
 
-/** `test` with an automatic check: no console error and no uncaught exception on any page visited. */
+/**
+ * `test` with an automatic check: no console error, no warning about a response header and no
+ * uncaught exception on any page visited.
+ */
 export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
   consoleGuard: [
     async ({ page }, provide) => {
       const expected404 = new Set<string>();
       const problems: ConsoleProblem[] = [];
       page.on('console', (msg) => {
-        if (msg.type() !== 'error') return;
+        // Warnings count only when they are about a response header: a header Chromium cannot
+        // read (e.g. an unknown Permissions-Policy feature) is a header that does not protect.
+        const headerWarning = msg.type() === 'warning' && /\bheader\b/i.test(msg.text());
+        if (msg.type() !== 'error' && !headerWarning) return;
         const where = msg.location().url;
         const is404 = /Failed to load resource: the server responded with a status of 404/;
         if (expected404.has(where) && is404.test(msg.text())) return;
