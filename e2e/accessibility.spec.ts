@@ -1,5 +1,5 @@
 /**
- * axe-core finds no WCAG 2.2 AA violation on any page, in light and dark colour schemes; no page
+ * axe-core finds no WCAG 2.2 AA or best-practice violation on any page, in light and dark colour schemes; no page
  * scrolls sideways at 320 px (a region that scrolls on its own, like the map, may be wider); and
  * no page logs a console error (the `test` fixture checks that).
  */
@@ -7,7 +7,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { cases, expect, presentExists, presentMissing, scenarioPages, test, urls } from './helpers';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** WCAG 2.2 A and AA, and axe's best practices (e.g. landmarks with unique names). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const NOT_FOUND = '/scenarios/nope';
 
 const pages: { name: string; url: string }[] = [
@@ -18,7 +19,7 @@ const pages: { name: string; url: string }[] = [
 
 /** One line per failing element: rule id, impact, selector and axe's summary. */
 async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return results.violations.flatMap((v) =>
     v.nodes.map(
       (n) => `${v.id} [${v.impact ?? 'n/a'}] ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`,
@@ -29,7 +30,10 @@ async function axeViolations(page: Page): Promise<string[]> {
 for (const { name, url } of pages) {
   test.describe(name, () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      test(`axe: no WCAG 2.2 AA violations (${colorScheme})`, async ({ page, consoleGuard }) => {
+      test(`axe: no WCAG 2.2 AA or best-practice violations (${colorScheme})`, async ({
+        page,
+        consoleGuard,
+      }) => {
         if (url === NOT_FOUND) consoleGuard.expectNotFound(url);
         await page.emulateMedia({ colorScheme });
         await page.goto(url);

@@ -146,7 +146,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
         })}
       </section>
 
-      <section aria-labelledby="side-by-side">
+      <section>
         <h2 id="side-by-side">{strings.outcomesSideBySide}</h2>
         <div className="table-scroll" role="region" aria-labelledby="side-by-side" tabIndex={0}>
           <table className="compare-table">
