@@ -109,6 +109,39 @@ for (const c of cases) {
       }
     });
 
+    test('every line of text fits inside its box', async ({ page }) => {
+      await page.goto(urls.map(id));
+      const overflowing = await page.locator('svg a').evaluateAll((as) =>
+        as.flatMap((a) => {
+          const rect = a.querySelector('rect')?.getBBox();
+          if (!rect) return [`${a.id}: no box`];
+          return [...a.querySelectorAll('text')]
+            .map((t) => t.getBBox())
+            .filter((b) => b.x < rect.x + 2 || b.x + b.width > rect.x + rect.width - 2)
+            .map(() => `${a.id}: ${a.textContent ?? ''}`);
+        }),
+      );
+      expect(overflowing).toEqual([]);
+    });
+
+    test('on a phone, the map opens with its start in view', async ({ page }) => {
+      await page.setViewportSize({ width: 375, height: 740 });
+      await page.goto(urls.map(id));
+      await waitForHydration(page);
+      const start = box(page, 'briefing').locator('rect');
+      await expect
+        .poll(async () => {
+          const [scroller, r] = await Promise.all([
+            page.locator('.map-scroll').boundingBox(),
+            start.boundingBox(),
+          ]);
+          return (
+            !!scroller && !!r && r.x >= scroller.x && r.x + r.width <= scroller.x + scroller.width
+          );
+        })
+        .toBe(true);
+    });
+
     test('Tab reaches every box in turn, each with a visible focus indicator', async ({ page }) => {
       await page.goto(urls.map(id));
       await waitForHydration(page);

@@ -47,8 +47,11 @@ interface TreeDatum {
   children: TreeDatum[];
 }
 
-/** Breaks a title into lines of at most `max` characters, at spaces. */
-export function wrap(text: string, max = 22): string[] {
+/**
+ * Breaks a title into lines of at most `max` characters, at spaces. Twenty characters of the
+ * bold title face fit a box with room to spare; 22 did not ("The TTP, then pressure").
+ */
+export function wrap(text: string, max = 20): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {

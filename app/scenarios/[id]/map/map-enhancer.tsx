@@ -28,13 +28,28 @@ function mark(keys: readonly string[], className: string): () => void {
   return () => marked.forEach((el) => el.classList.remove(className));
 }
 
-/** With JavaScript: highlight the path to the step the learner came from, and mark saved progress. */
+/**
+ * With JavaScript: highlight the path to the step the learner came from, mark saved progress, and
+ * open a wide map at its start.
+ */
 export function MapEnhancer() {
   const step = useSearchParams().get('step');
   const { graph } = useWalk();
   const runtime = useRuntimeForSavedProgress();
 
   useEffect(() => (step === null ? undefined : mark(pathKeys(step), 'is-on-path')), [step]);
+
+  // Opened without a step to show (no #fragment), a map wider than the screen starts scrolled to
+  // its start, the briefing at the top centre, rather than at its left edge.
+  useEffect(() => {
+    if (window.location.hash) return;
+    const scroller = document.querySelector('.map-scroll');
+    const start = document.querySelector('[data-key="briefing"] rect');
+    if (!scroller || !start) return;
+    const view = scroller.getBoundingClientRect();
+    const box = start.getBoundingClientRect();
+    scroller.scrollLeft += box.left + box.width / 2 - (view.left + view.width / 2);
+  }, []);
 
   useEffect(() => {
     const storage = browserStorage();
