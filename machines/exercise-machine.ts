@@ -2,6 +2,12 @@
  * The exercise (training mode): briefing → at each decision choose → predict → reveal → next …
  * → debrief. It drives the scenario machine with pure transitions (no invoke), keeping only the
  * path in its own context, so xstate/graph can walk it like the scenario machine.
+ *
+ * Back (`exercise.back`) goes one screen back by undoing exactly what the step forward did:
+ * predicting → choosing (the choice is withdrawn), a later decision or the debrief → the reveal
+ * before it (the step is taken back), and, when predictions are optional (presenter mode),
+ * revealed → predicting (the reveal is withdrawn). A required prediction is a commitment: once
+ * its answer is revealed it cannot be taken back and changed. There is no back to the briefing.
  */
 import { assign, setup, type SnapshotFrom } from 'xstate';
 import type { ClaimKind } from '@/content/schema';
@@ -184,6 +190,10 @@ export function buildExerciseMachine(
           event.kind in { conditional: 1, predictive: 1, normative: 1, descriptive: 1 }
         );
       },
+      /** The reveal can be withdrawn only where no prediction was required before it. */
+      mayUnreveal: () => !options.requirePrediction,
+      /** A decision has been revealed and left: there is a reveal to go back to. */
+      hasStepBack: ({ context }) => context.path.length > 0 && context.records.length > 0,
       nextIsOutcome: ({ context }) => {
         if (!context.pending) return false;
         return stepAt([...context.path, context.pending.optionId])?.hasTag(OUTCOME_TAG) === true;
@@ -235,6 +245,21 @@ export function buildExerciseMachine(
         prediction: null,
       })),
       unchoose: assign({ pending: null, prediction: null }),
+      /** Undoes record: the last decision's record goes, the pending choice stays. */
+      unrecord: assign({ records: ({ context }) => context.records.slice(0, -1) }),
+      /** Undoes advance: the last step comes off the path and is pending again, as it was. */
+      retreat: assign(({ context }) => {
+        const last = context.records.at(-1);
+        const optionId = context.path.at(-1);
+        if (!last || optionId === undefined) return {};
+        return {
+          path: context.path.slice(0, -1),
+          pending: { nodeId: last.nodeId, optionId },
+          // record stores "no prediction" as empty words, which a prediction can never be.
+          prediction:
+            last.prediction.kind === 'text' && last.prediction.text === '' ? null : last.prediction,
+        };
+      }),
       toggleLens: assign({ lens: ({ context }) => !context.lens }),
       tally: assign({
         tallies: ({ context, event }) =>
@@ -259,7 +284,10 @@ export function buildExerciseMachine(
     states: {
       briefing: { on: { 'exercise.start': { target: 'choosing' } } },
       choosing: {
-        on: { 'exercise.choose': { guard: 'canChoose', target: 'predicting', actions: 'choose' } },
+        on: {
+          'exercise.choose': { guard: 'canChoose', target: 'predicting', actions: 'choose' },
+          'exercise.back': { guard: 'hasStepBack', target: 'revealed', actions: 'retreat' },
+        },
       },
       predicting: {
         on: {
@@ -275,9 +303,14 @@ export function buildExerciseMachine(
             { guard: 'nextIsOutcome', target: 'debrief', actions: 'advance' },
             { target: 'choosing', actions: 'advance' },
           ],
+          'exercise.back': { guard: 'mayUnreveal', target: 'predicting', actions: 'unrecord' },
         },
       },
-      debrief: {},
+      debrief: {
+        on: {
+          'exercise.back': { guard: 'hasStepBack', target: 'revealed', actions: 'retreat' },
+        },
+      },
     },
   });
 }

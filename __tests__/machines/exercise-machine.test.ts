@@ -1,5 +1,5 @@
 import { createActor, initialTransition, transition, type AnyStateMachine } from 'xstate';
-import { createTestModel } from 'xstate/graph';
+import { createTestModel, getShortestPaths } from 'xstate/graph';
 import type { Scenario } from '@/content/parse';
 import {
   buildExerciseMachine,
@@ -10,7 +10,11 @@ import {
   type ExerciseScenario,
   type ExerciseSnapshot,
 } from '@/machines/exercise-machine';
-import { buildScenarioMachine, OUTCOME_TAG } from '@/machines/scenario-machine';
+import {
+  buildScenarioMachine,
+  OUTCOME_TAG,
+  type ScenarioMachine,
+} from '@/machines/scenario-machine';
 import { resolvePath } from '@/machines/paths';
 import { allScenarios, realScenario } from '../helpers/scenarios';
 
@@ -122,6 +126,54 @@ describe('the exercise machine (pure transitions)', () => {
     expect(revealed.can({ type: 'exercise.back' })).toBe(false);
   });
 
+  it('goes back from a later decision to the reveal before it, exactly as it was', () => {
+    const revealed = run([
+      { type: 'exercise.start' },
+      { type: 'exercise.choose', optionId: 'pakistan' },
+      { type: 'exercise.predict', prediction: { kind: 'text', text: 'a' } },
+      { type: 'exercise.reveal' },
+      {
+        type: 'exercise.guessKind',
+        claimId: consequencesOf(kabul, 'ttp-or-pakistan', 'pakistan')[0] ?? '',
+        kind: 'conditional',
+      },
+    ]);
+    const second = transition(machine, revealed, { type: 'exercise.next' })[0];
+    expect(second.value).toBe('choosing');
+    const back = transition(machine, second, { type: 'exercise.back' })[0];
+    expect(back.value).toBe('revealed');
+    expect(back.context).toEqual(revealed.context);
+    // The prediction stays locked in: no further back, and Next goes on as before.
+    expect(back.can({ type: 'exercise.back' })).toBe(false);
+    expect(transition(machine, back, { type: 'exercise.next' })[0].context).toEqual(second.context);
+  });
+
+  it('goes back from the debrief to the last reveal', () => {
+    const last = run([
+      { type: 'exercise.start' },
+      { type: 'exercise.choose', optionId: 'pakistan' },
+      { type: 'exercise.predict', prediction: { kind: 'text', text: 'a' } },
+      { type: 'exercise.reveal' },
+      { type: 'exercise.next' },
+      { type: 'exercise.choose', optionId: 'partnership' },
+      { type: 'exercise.predict', prediction: { kind: 'text', text: 'b' } },
+      { type: 'exercise.reveal' },
+    ]);
+    const debrief = transition(machine, last, { type: 'exercise.next' })[0];
+    expect(debrief.value).toBe('debrief');
+    const back = transition(machine, debrief, { type: 'exercise.back' })[0];
+    expect(back.value).toBe('revealed');
+    expect(back.context).toEqual(last.context);
+  });
+
+  it('has no back from the briefing or the first decision', () => {
+    const briefing = run([]);
+    expect(briefing.can({ type: 'exercise.back' })).toBe(false);
+    const first = run([{ type: 'exercise.start' }]);
+    expect(first.value).toBe('choosing');
+    expect(first.can({ type: 'exercise.back' })).toBe(false);
+  });
+
   it('scores "what kind of claim is this?" only for claims just revealed', () => {
     const revealed = run([
       { type: 'exercise.start' },
@@ -154,40 +206,9 @@ describe.each(allScenarios.map((s) => [s.id, toExercise(s)] as const))(
   (_id, scenario) => {
     const exercise = buildExerciseMachine(scenario);
     const scenarioMachine = buildScenarioMachine(scenario);
-    const events = (s: ExerciseSnapshot): ExerciseEvent[] => {
-      const pending = s.context.pending;
-      switch (s.value) {
-        case 'briefing':
-          return [{ type: 'exercise.start' }];
-        case 'choosing': {
-          const r = resolvePath(scenarioMachine, s.context.path);
-          const node = r.ok ? scenario.nodes[String(r.snapshot.value)] : undefined;
-          return node?.kind === 'decision'
-            ? node.options.map((o) => ({ type: 'exercise.choose', optionId: o.id }))
-            : [];
-        }
-        case 'predicting':
-          return [
-            ...(s.context.prediction === null
-              ? [
-                  {
-                    type: 'exercise.predict',
-                    prediction: {
-                      kind: 'candidate',
-                      claimId:
-                        candidatesFor(scenario, pending!.nodeId, pending!.optionId)[0] ?? null,
-                    },
-                  } as const,
-                ]
-              : []),
-            { type: 'exercise.reveal' },
-          ];
-        case 'revealed':
-          return [{ type: 'exercise.next' }];
-        default:
-          return [];
-      }
-    };
+    // Every step a learner can take, back included (never on a shortest path to a debrief, but
+    // part of the graph the model walks).
+    const events = (s: ExerciseSnapshot) => stepsOf(scenario, scenarioMachine, s);
     const model = createTestModel(exercise as unknown as AnyStateMachine);
     const paths = model.getShortestPaths({
       events: (s) => events(s as unknown as ExerciseSnapshot),
@@ -213,6 +234,7 @@ describe.each(allScenarios.map((s) => [s.id, toExercise(s)] as const))(
               'exercise.predict',
               'exercise.reveal',
               'exercise.next',
+              'exercise.back',
             ].map((t) => [t, ({ event }: { event: ExerciseEvent }) => void actor.send(event)]),
           ),
           states: { '*': (expected) => expect(actor.getSnapshot().value).toEqual(expected.value) },
@@ -247,6 +269,38 @@ describe('presenter mode (predictions optional, room tallies)', () => {
     expect(revealed.context.records[0]?.correct).toBeNull();
   });
 
+  it('takes back a reveal (B after N, 1, R): the choice is pending again, with no record', () => {
+    const chosen = transition(presenter, start, {
+      type: 'exercise.choose',
+      optionId: 'pakistan',
+    })[0];
+    const revealed = transition(presenter, chosen, { type: 'exercise.reveal' })[0];
+    expect(revealed.can({ type: 'exercise.back' })).toBe(true);
+    const back = transition(presenter, revealed, { type: 'exercise.back' })[0];
+    expect(back.value).toBe('predicting');
+    expect(back.context).toEqual(chosen.context);
+    expect(back.context.records).toEqual([]);
+    const again = transition(presenter, back, { type: 'exercise.back' })[0];
+    expect(again.value).toBe('choosing');
+    expect(again.context).toEqual(start.context);
+  });
+
+  it('keeps the room’s votes when going back', () => {
+    const events: ExerciseEvent[] = [
+      { type: 'exercise.tally', nodeId: 'ttp-or-pakistan', optionId: 'ttp', count: 3 },
+      { type: 'exercise.choose', optionId: 'ttp' },
+      { type: 'exercise.reveal' },
+      { type: 'exercise.next' },
+      { type: 'exercise.back' },
+      { type: 'exercise.back' },
+      { type: 'exercise.back' },
+    ];
+    const s = events.reduce((snap, e) => transition(presenter, snap, e)[0], start);
+    expect(s.value).toBe('choosing');
+    expect(s.context.path).toEqual([]);
+    expect(s.context.tallies).toEqual({ 'ttp-or-pakistan': { ttp: 3 } });
+  });
+
   it('keeps the room’s vote for each option of a decision', () => {
     const s = transition(presenter, start, {
       type: 'exercise.tally',
@@ -264,5 +318,113 @@ describe('presenter mode (predictions optional, room tallies)', () => {
     ['a fraction', { nodeId: 'ttp-or-pakistan', optionId: 'ttp', count: 1.5 }],
   ])('refuses a tally for %s', (_why, tally) => {
     expect(start.can({ type: 'exercise.tally', ...tally })).toBe(false);
+  });
+});
+
+/** The forward events of a snapshot (as a user can send them), and back. */
+function stepsOf(
+  scenario: ExerciseScenario,
+  scenarioMachine: ScenarioMachine,
+  s: ExerciseSnapshot,
+): ExerciseEvent[] {
+  const pending = s.context.pending;
+  const forward: ExerciseEvent[] = [];
+  switch (s.value) {
+    case 'briefing':
+      forward.push({ type: 'exercise.start' });
+      break;
+    case 'choosing': {
+      const r = resolvePath(scenarioMachine, s.context.path);
+      const node = r.ok ? scenario.nodes[String(r.snapshot.value)] : undefined;
+      if (node?.kind === 'decision') {
+        for (const o of node.options) forward.push({ type: 'exercise.choose', optionId: o.id });
+      }
+      break;
+    }
+    case 'predicting':
+      if (pending && s.context.prediction === null) {
+        forward.push({
+          type: 'exercise.predict',
+          prediction: {
+            kind: 'candidate',
+            claimId: candidatesFor(scenario, pending.nodeId, pending.optionId)[0] ?? null,
+          },
+        });
+      }
+      forward.push({ type: 'exercise.reveal' });
+      break;
+    case 'revealed':
+      forward.push({ type: 'exercise.next' });
+      break;
+  }
+  return [...forward, { type: 'exercise.back' }];
+}
+
+describe.each(
+  allScenarios.flatMap((s) =>
+    [true, false].map(
+      (requirePrediction) =>
+        [
+          s.id,
+          requirePrediction ? 'exercise' : 'presenter',
+          toExercise(s),
+          requirePrediction,
+        ] as const,
+    ),
+  ),
+)('back in %s (%s mode)', (_id, _mode, scenario, requirePrediction) => {
+  const exercise = buildExerciseMachine(scenario, { requirePrediction });
+  const scenarioMachine = buildScenarioMachine(scenario);
+  // Every state reachable by stepping forward and back (each one's shortest path, not only the
+  // longest ones, as the test model would keep).
+  const paths = getShortestPaths(exercise, {
+    events: (s) => stepsOf(scenario, scenarioMachine, s),
+  });
+  const snapshots = paths.map((p) => p.state);
+
+  it('reaches every screen, the debriefs included, with back in the mix', () => {
+    const values = new Set(snapshots.map((s) => String(s.value)));
+    expect([...values].sort()).toEqual(
+      ['briefing', 'choosing', 'debrief', 'predicting', 'revealed'].sort(),
+    );
+  });
+
+  it('undoes exactly the step that changed the screen, wherever back is available', () => {
+    let checked = 0;
+    for (const before of snapshots) {
+      for (const event of stepsOf(scenario, scenarioMachine, before)) {
+        if (event.type === 'exercise.back' || !before.can(event)) continue;
+        const after = transition(exercise, before, event)[0];
+        if (after.value === before.value) continue;
+        const back = after.can({ type: 'exercise.back' });
+        // Back is refused only before the first decision and, with predictions required,
+        // after a reveal.
+        const refused =
+          after.value === 'choosing'
+            ? after.context.path.length === 0
+            : after.value === 'revealed' && requirePrediction;
+        expect({ at: after.value, back }).toEqual({ at: after.value, back: !refused });
+        if (!back) continue;
+        const undone = transition(exercise, after, { type: 'exercise.back' })[0];
+        expect({ value: undone.value, context: undone.context }).toEqual({
+          value: before.value,
+          context: before.context,
+        });
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('saves and replays any walk with back in it', () => {
+    for (const p of paths) {
+      const events = p.steps
+        .map((step) => step.event as ExerciseEvent)
+        .filter((e) => !e.type.startsWith('xstate.'));
+      const actor = createActor(exercise).start();
+      for (const e of events) actor.send(e);
+      expect(actor.getSnapshot().context).toEqual(p.state.context);
+      actor.stop();
+    }
   });
 });
