@@ -58,6 +58,12 @@ const heading = () => screen.getByRole('heading', { level: 1 });
 const liveRegion = () =>
   screen.getAllByRole('status').find((el) => el.getAttribute('aria-live') === 'polite');
 const notes = () => screen.getByRole('complementary', { name: t.facilitatorNotes });
+/** The keys the legend offers, as "key name" lines. */
+const legend = () =>
+  within(screen.getByRole('region', { name: t.keysHeading }))
+    .getAllByRole('listitem')
+    .map((li) => li.textContent);
+const backButton = () => screen.queryByRole('button', { name: 'Back (B)' });
 const voteInput = (label: string) =>
   screen.getByRole('spinbutton', { name: `${t.roomVote} for ${label}` });
 
@@ -177,6 +183,87 @@ describe('PresenterApp', () => {
     await press(user, 'N');
     expect(heading()).toHaveTextContent(second.title);
     expect(screen.getByText(second.framingNote ?? '')).toBeInTheDocument();
+  });
+
+  it('goes one screen back with B wherever there is one, and offers B only there', async () => {
+    const user = userEvent.setup();
+    const { container } = renderApp();
+    const revealedFirst = 'What the text says follows from choosing “Pakistan”';
+    expect(legend()).toEqual(['N next / start']);
+    expect(backButton()).not.toBeInTheDocument();
+
+    await press(user, 'n');
+    // The first decision: nothing to go back to (there is no back to the briefing).
+    expect(legend()).toEqual(['1–9 choose an option']);
+    expect(backButton()).not.toBeInTheDocument();
+
+    await press(user, '1');
+    expect(legend()).toEqual(['R reveal', 'B back']);
+
+    // The review's case: N, 1, R, then B takes the reveal back; the answer is hidden again.
+    await press(user, 'r');
+    expect(heading()).toHaveTextContent(revealedFirst);
+    expect(legend()).toEqual(['N next / start', 'B back']);
+    expect(backButton()).toBeInTheDocument();
+    await press(user, 'b');
+    expect(heading()).toHaveTextContent('The room goes with “Pakistan”');
+    expect(heading()).toHaveFocus();
+    expect(liveRegion()).toHaveTextContent('Now at: The room goes with “Pakistan”');
+    expect(document.querySelectorAll('blockquote')).toHaveLength(0);
+
+    // N too soon at a reveal: B from the next decision comes back to that reveal.
+    await press(user, 'r');
+    await press(user, 'n');
+    expect(heading()).toHaveTextContent(second.title);
+    expect(legend()).toEqual(['B back', '1–9 choose an option']);
+    expect(await axe(container)).toHaveNoViolations();
+    await user.click(backButton() as HTMLElement);
+    expect(heading()).toHaveTextContent(revealedFirst);
+    expect(heading()).toHaveFocus();
+    expect(expectBlockquotesAreSourceText()).toBe(quotesOf(pakistan.consequences).length);
+
+    // And from the debrief to the last reveal.
+    await press(user, 'n');
+    await press(user, '1');
+    await press(user, 'r');
+    await press(user, 'n');
+    const outcome = kabul.nodes['outcome-pakistan-partnership'];
+    expect(heading()).toHaveTextContent(outcome?.title ?? '');
+    expect(legend()).toEqual(['B back']);
+    expect(await axe(container)).toHaveNoViolations();
+    await press(user, 'b');
+    expect(heading()).toHaveTextContent('What the text says follows from choosing “Partnership”');
+    expect(heading()).toHaveFocus();
+  });
+
+  it('keeps the room’s votes when going back, and resumes a session with backs in it', async () => {
+    const user = userEvent.setup();
+    const view = renderApp();
+    await press(user, 'n');
+    await user.type(voteInput(pakistan.label), '4');
+    act(() => heading().focus());
+    await press(user, '1');
+    await press(user, 'r');
+    await press(user, 'b');
+    await press(user, 'b');
+    expect(heading()).toHaveTextContent(first.title);
+    expect(voteInput(pakistan.label)).toHaveValue(4);
+    await press(user, '2');
+    await press(user, 'r');
+    await press(user, 'n');
+    await press(user, 'b');
+    const at = heading().textContent;
+    expect(at).toBe('What the text says follows from choosing “The TTP”');
+    view.unmount();
+
+    renderApp();
+    const offer = await screen.findByRole('region', { name: t.resumeHeading });
+    await user.click(within(offer).getByRole('button', { name: t.resume }));
+    expect(heading().textContent).toBe(at);
+    await press(user, 'b');
+    await press(user, 'b');
+    expect(heading()).toHaveTextContent(first.title);
+    expect(voteInput(pakistan.label)).toHaveValue(4);
   });
 
   it('lets the facilitator fold the notes away, and keeps them folded on later screens', async () => {

@@ -29,7 +29,8 @@ export function PredictingScreen({
   option: Option;
   counts: Readonly<Record<string, number>> | undefined;
   onReveal: () => void;
-  onBack: () => void;
+  /** Back to the choice, if the machine allows it. */
+  onBack: (() => void) | undefined;
 }) {
   return (
     <>
@@ -45,7 +46,7 @@ export function PredictingScreen({
       <p className="ours-block p-note">{t.hiddenUntilReveal}</p>
       <p className="p-actions">
         <KeyButton label={t.reveal} shortcut="R" primary onClick={onReveal} />
-        <KeyButton label={t.back} shortcut="B" onClick={onBack} />
+        {onBack && <KeyButton label={t.back} shortcut="B" onClick={onBack} />}
       </p>
     </>
   );
@@ -60,6 +61,7 @@ export function RevealedScreen({
   stepPath,
   lastDecision,
   onNext,
+  onBack,
 }: {
   scenario: TrainingScenario;
   node: DecisionNode;
@@ -68,6 +70,8 @@ export function RevealedScreen({
   stepPath: readonly string[];
   lastDecision: boolean;
   onNext: () => void;
+  /** Back to the room's choice, the answer hidden again, if the machine allows it. */
+  onBack: (() => void) | undefined;
 }) {
   const claims = claimsFor(scenario, option.consequences);
   return (
@@ -88,6 +92,7 @@ export function RevealedScreen({
           primary
           onClick={onNext}
         />
+        {onBack && <KeyButton label={t.back} shortcut="B" onClick={onBack} />}
       </p>
       <PromptList prompts={node.prompts} />
     </>

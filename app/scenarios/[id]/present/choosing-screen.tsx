@@ -6,6 +6,7 @@ import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { DecisionNode } from '@/content/parse';
 import { MAX_TALLY } from '@/machines/exercise-machine';
+import { KeyButton } from './key-button';
 import { claimsFor } from './presenter-view';
 import { ScreenHeading } from './screen-heading';
 
@@ -33,6 +34,7 @@ export function ChoosingScreen({
   counts,
   onTally,
   onChoose,
+  onBack,
 }: {
   scenario: TrainingScenario;
   node: DecisionNode;
@@ -41,6 +43,8 @@ export function ChoosingScreen({
   counts: Readonly<Record<string, number>> | undefined;
   onTally: (optionId: string, count: number) => void;
   onChoose: (optionId: string) => void;
+  /** Back to the last reveal, if the machine allows it. */
+  onBack: (() => void) | undefined;
 }) {
   const uid = useId();
   // What the facilitator typed, per option; the machine holds the counts it accepted.
@@ -122,6 +126,11 @@ export function ChoosingScreen({
           );
         })}
       </ol>
+      {onBack && (
+        <p className="p-actions">
+          <KeyButton label={t.back} shortcut="B" onClick={onBack} />
+        </p>
+      )}
 
       {framing.length > 0 && (
         <details className="p-more">

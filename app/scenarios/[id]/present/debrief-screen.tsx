@@ -6,6 +6,7 @@ import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { OutcomeNode } from '@/content/parse';
 import type { ExerciseContext } from '@/machines/exercise-machine';
+import { KeyButton } from './key-button';
 import { claimsFor } from './presenter-view';
 import { ScreenHeading } from './screen-heading';
 import { TallyTable } from './votes';
@@ -18,11 +19,14 @@ export function DebriefScreen({
   node,
   context,
   onRestart,
+  onBack,
 }: {
   scenario: TrainingScenario;
   node: OutcomeNode;
   context: ExerciseContext;
   onRestart: () => void;
+  /** Back to the last reveal, if the machine allows it. */
+  onBack: (() => void) | undefined;
 }) {
   const { path, records, tallies } = context;
   const href = debriefHref(
@@ -76,6 +80,7 @@ export function DebriefScreen({
         <Link className="button button--primary p-button" href={href} prefetch={false}>
           {t.openDebrief}
         </Link>
+        {onBack && <KeyButton label={t.back} shortcut="B" onClick={onBack} />}
         <button type="button" className="button p-button" onClick={onRestart}>
           {t.restart}
         </button>

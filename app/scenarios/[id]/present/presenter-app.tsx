@@ -18,7 +18,7 @@ import { PredictingScreen, RevealedScreen } from './choice-screens';
 import { ChoosingScreen } from './choosing-screen';
 import { DebriefScreen } from './debrief-screen';
 import { FacilitatorNotes } from './facilitator-notes';
-import { KeyLegend } from './key-legend';
+import { KeyLegend, LEGEND_KEYS, type LegendKey } from './key-legend';
 import { eventForKey, headingOf, presenterView, whereLabel } from './presenter-view';
 
 const t = strings.present;
@@ -32,6 +32,18 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
   );
   const heading = headingOf(scenario, view);
   const { context } = snapshot;
+  // What the machine allows now: the only keys and buttons on offer.
+  const canBack = snapshot.can({ type: 'exercise.back' });
+  const keysNow = useMemo(
+    () =>
+      new Set<LegendKey>(
+        LEGEND_KEYS.filter(([, , key]) => {
+          const event = eventForKey(view, key);
+          return event !== undefined && snapshot.can(event);
+        }).map(([name]) => name),
+      ),
+    [view, snapshot],
+  );
 
   // Once the facilitator acts, an older saved session is no longer offered.
   const [acted, setActed] = useState(false);
@@ -45,7 +57,8 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
     [send],
   );
 
-  // Keys: N next or start, R reveal, B back, 1–9 choose; never while typing or with a modifier.
+  // Keys: N next or start, R reveal, B back (one screen back), 1–9 choose; never while typing or
+  // with a modifier.
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent) {
       if (e.defaultPrevented || e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -109,6 +122,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
             act({ type: 'exercise.tally', nodeId: view.nodeId, optionId, count })
           }
           onChoose={(optionId) => act({ type: 'exercise.choose', optionId })}
+          onBack={canBack ? () => act({ type: 'exercise.back' }) : undefined}
         />
       );
       break;
@@ -121,7 +135,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
           option={view.option}
           counts={context.tallies[view.nodeId]}
           onReveal={() => act({ type: 'exercise.reveal' })}
-          onBack={() => act({ type: 'exercise.back' })}
+          onBack={canBack ? () => act({ type: 'exercise.back' }) : undefined}
         />
       );
       break;
@@ -136,6 +150,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
           stepPath={view.stepPath}
           lastDecision={view.lastDecision}
           onNext={() => act({ type: 'exercise.next' })}
+          onBack={canBack ? () => act({ type: 'exercise.back' }) : undefined}
         />
       );
       break;
@@ -147,6 +162,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
           node={view.node}
           context={context}
           onRestart={() => act({ type: 'exercise.restart' })}
+          onBack={canBack ? () => act({ type: 'exercise.back' }) : undefined}
         />
       );
       break;
@@ -170,7 +186,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
         <div className="p-stage">{screen}</div>
         <div className="p-side">
           <FacilitatorNotes notes={notes} open={notesOpen} onToggle={setNotesOpen} />
-          <KeyLegend />
+          <KeyLegend available={keysNow} />
         </div>
       </div>
       <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
