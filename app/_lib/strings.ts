@@ -195,7 +195,8 @@ const base = {
   kindQuestion: 'What kind of claim is this?',
   check: 'Check',
   kindRight: (kind: string) => `Right: ${kind}.`,
-  kindWrong: (kind: string, reason: string) => `The text’s wording makes it ${kind}. ${reason}`,
+  /** Followed by the claim's reason, in a paragraph of its own. */
+  kindWrong: (kind: string) => `The text’s wording makes it ${kind}.`,
   next: 'Next',
   toDebrief: 'Go to the debrief',
   debrief: 'Debrief',

@@ -53,7 +53,7 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
   const { heading, live } = useStageFocus(`${stage}:${context.path.join('/')}`);
   const lens = context.lens;
 
-  const claimCard = (id: string, showKind: boolean) => {
+  const claimCard = (id: string, showKind: boolean, headingLevel: 3 | 4 = 4) => {
     const claim = scenario.claims[id];
     if (!claim) return null;
     return (
@@ -61,7 +61,7 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
         <ClaimCard
           scenarioId={scenario.id}
           claim={claim}
-          headingLevel={4}
+          headingLevel={headingLevel}
           showKind={showKind || lens}
         />
         {lens && <p className="lens-voice">{strings.lensVoice(scenario.source.voice)}</p>}
@@ -327,7 +327,7 @@ function Reveal({
   scenario: TrainingScenario;
   record: ExerciseRecord;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
-  claimCard: (id: string, showKind: boolean) => React.ReactNode;
+  claimCard: (id: string, showKind: boolean, headingLevel: 3 | 4) => React.ReactNode;
   onGuess: (claimId: string, kind: ClaimKind) => void;
   onNext: () => void;
   nextIsDebrief: boolean;
@@ -336,6 +336,8 @@ function Reveal({
   const label = optionLabel(decision, record.optionId);
   const own = consequencesOf(scenario, record.nodeId, record.optionId);
   const p = record.prediction;
+  // The claim whose kind was just checked: its verdict takes the focus from the quiz it replaces.
+  const [checked, setChecked] = useState<string | undefined>();
   return (
     <section aria-labelledby="stage-heading" className="stage">
       <span className="eyebrow">{strings.atDecision(decision.title, label)}</span>
@@ -368,18 +370,23 @@ function Reveal({
         if (!claim) return null;
         return (
           <div key={id} className="reveal-claim">
-            {claimCard(id, guess !== undefined)}
+            {/* Straight under the stage's h2: each claim an h3, its kind's answer an h4. */}
+            {claimCard(id, guess !== undefined, 3)}
             {guess === undefined ? (
-              <KindQuiz claimId={id} onGuess={onGuess} />
+              <KindQuiz
+                claimId={id}
+                onGuess={(claimId, kind) => {
+                  setChecked(claimId);
+                  onGuess(claimId, kind);
+                }}
+              />
             ) : (
-              <p
-                className={`verdict ${guess === claim.kind ? 'verdict--right' : 'verdict--wrong'}`}
-                role="status"
-              >
-                {guess === claim.kind
-                  ? strings.kindRight(strings.kinds[claim.kind])
-                  : strings.kindWrong(strings.kinds[claim.kind], claim.kindReason)}
-              </p>
+              <KindVerdict
+                right={guess === claim.kind}
+                kind={strings.kinds[claim.kind]}
+                reason={claim.kindReason}
+                focus={checked === id}
+              />
             )}
           </div>
         );
@@ -428,6 +435,36 @@ function KindQuiz({
         {strings.check}
       </button>
     </form>
+  );
+}
+
+/**
+ * The answer to "what kind of claim is this?". It replaces the quiz form, which had the focus, so
+ * its heading takes the focus when it comes from a Check (a screen reader reads it out there): no
+ * live region, which would be created already holding its text and so often go unannounced.
+ */
+function KindVerdict({
+  right,
+  kind,
+  reason,
+  focus,
+}: {
+  right: boolean;
+  kind: string;
+  reason: string;
+  focus: boolean;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focus) heading.current?.focus();
+  }, [focus]);
+  return (
+    <div className={`verdict kind-verdict ${right ? 'verdict--right' : 'verdict--wrong'}`}>
+      <h4 ref={heading} tabIndex={-1} className="verdict__line">
+        {right ? strings.kindRight(kind) : strings.kindWrong(kind)}
+      </h4>
+      {!right && <p>{reason}</p>}
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@ import { getRuntime } from '@/app/_lib/runtime';
 import { strings } from '@/app/_lib/strings';
 import { toTraining } from '@/app/_lib/training';
 import { ExerciseApp } from './exercise-app';
+import './exercise.css';
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -1,0 +1,121 @@
+/** @jest-environment jsdom */
+import './intersection-observer';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { axe, toHaveNoViolations } from 'jest-axe';
+import { strings } from '@/app/_lib/strings';
+import { toTraining } from '@/app/_lib/training';
+import { ExerciseApp } from '@/app/scenarios/[id]/exercise/exercise-app';
+import type { DecisionNode } from '@/content/parse';
+import { consequencesOf } from '@/machines/exercise-machine';
+import { realScenario } from '../helpers/scenarios';
+
+expect.extend(toHaveNoViolations);
+
+jest.mock('next/navigation', () => ({
+  usePathname: () => '/scenarios/kabul-crossroads/exercise',
+  useRouter: () => ({
+    push: jest.fn(),
+    replace: jest.fn(),
+    back: jest.fn(),
+    forward: jest.fn(),
+    refresh: jest.fn(),
+    prefetch: jest.fn(),
+  }),
+  useSearchParams: () => new URLSearchParams(),
+}));
+
+const kabul = realScenario('kabul-crossroads');
+const scenario = toTraining(kabul);
+const first = kabul.nodes['ttp-or-pakistan'] as DecisionNode;
+const labelOf = (node: DecisionNode, id: string) =>
+  node.options.find((o) => o.id === id)?.label ?? id;
+const [claimId] = consequencesOf(kabul, 'ttp-or-pakistan', 'pakistan');
+const claim = kabul.claims[claimId ?? ''];
+if (!claim) throw new Error('the first Pakistan consequence is missing');
+
+type User = ReturnType<typeof userEvent.setup>;
+
+function renderApp() {
+  // As on the page: the app sits in the layout's <main>.
+  return render(
+    <main>
+      <ExerciseApp scenario={scenario} />
+    </main>,
+  );
+}
+
+const stageHeading = () => document.getElementById('stage-heading') as HTMLElement;
+
+async function choose(user: User, node: DecisionNode, optionId: string) {
+  const list = screen.getByRole('list', { name: strings.chooseOption });
+  const label = labelOf(node, optionId);
+  await user.click(within(list).getByRole('button', { name: new RegExp(`^${label}\\b`) }));
+}
+
+async function predictAndReveal(user: User, words: string) {
+  await user.type(screen.getByLabelText(strings.predictOwn), words);
+  await user.click(screen.getByRole('button', { name: strings.revealButton }));
+}
+
+/** Start → choose Pakistan → predict in own words → Lock in. */
+async function toFirstReveal(user: User) {
+  await user.click(screen.getByRole('button', { name: strings.startExercise }));
+  await choose(user, first, 'pakistan');
+  await predictAndReveal(user, 'Better ties');
+}
+
+async function checkKind(user: User, kind: string) {
+  const quiz = screen.getAllByRole('group', { name: strings.kindQuestion })[0] as HTMLElement;
+  await user.click(within(quiz).getByRole('radio', { name: kind }));
+  await user.click(screen.getAllByRole('button', { name: strings.check })[0] as HTMLElement);
+}
+
+beforeEach(() => {
+  window.localStorage.clear();
+});
+
+describe('ExerciseApp focus', () => {
+  it('moves the focus to the revealed stage after Lock in, never leaving it on <body>', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await toFirstReveal(user);
+    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(first, 'pakistan')));
+    expect(document.activeElement).toBe(stageHeading());
+  });
+
+  it('moves the focus to the answer’s heading after Check (right), with no stale status', async () => {
+    const user = userEvent.setup();
+    const { container } = renderApp();
+    await toFirstReveal(user);
+    await checkKind(user, strings.kinds[claim.kind]);
+
+    const answer = screen.getByRole('heading', {
+      level: 4,
+      name: strings.kindRight(strings.kinds[claim.kind]),
+    });
+    expect(document.activeElement).toBe(answer);
+    expect(answer).toHaveAttribute('tabindex', '-1');
+    expect(document.activeElement).not.toBe(document.body);
+    // The focus move is the announcement: no role="status" created already holding the answer.
+    for (const status of screen.queryAllByRole('status')) {
+      expect(status).not.toHaveTextContent(strings.kindRight(strings.kinds[claim.kind]));
+    }
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('moves the focus to the answer’s heading after Check (wrong), the reason after it', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await toFirstReveal(user);
+    const wrong = Object.entries(strings.kinds).find(([k]) => k !== claim.kind)?.[1] ?? '';
+    await checkKind(user, wrong);
+
+    const answer = screen.getByRole('heading', {
+      level: 4,
+      name: strings.kindWrong(strings.kinds[claim.kind]),
+    });
+    expect(document.activeElement).toBe(answer);
+    expect(answer.nextElementSibling).toHaveTextContent(claim.kindReason);
+  });
+});
