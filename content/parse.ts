@@ -8,6 +8,7 @@ import { scenarioSchema, type ScenarioData } from './schema';
 import {
   anchorFor,
   findSentence,
+  isPartOfSentence,
   locateQuote,
   matchQuote,
   splitSource,
@@ -23,6 +24,8 @@ export interface Citation {
   readonly text: string;
   /** Anchor of the cited sentence in the source reader, e.g. `p6-s4`. */
   readonly anchor: string;
+  /** True when the quote leaves out some of the sentence's words: it is an excerpt. */
+  readonly partial: boolean;
 }
 
 type ClaimData = ScenarioData['claims'][string];
@@ -185,7 +188,12 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
         );
         return;
       }
-      citations.push({ ...c, text, anchor: anchorFor(c.paragraph, c.sentence) });
+      citations.push({
+        ...c,
+        text,
+        anchor: anchorFor(c.paragraph, c.sentence),
+        partial: isPartOfSentence(sentence.text, text),
+      });
     });
     claims[claimId] = { ...claim, citations };
   }

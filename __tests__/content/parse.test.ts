@@ -31,6 +31,20 @@ describe('parseScenario on a valid scenario', () => {
       quote: 'If the bridge is repaired, the market stays open through the winter.',
       text: 'If the bridge is repaired, the market stays open through the winter.',
       anchor: 'p2-s1',
+      partial: false,
+    });
+  });
+
+  it('marks a quote that leaves out some of its sentence as partial', () => {
+    const raw = riverTown();
+    const citation = raw.claims['market-open']?.citations[0];
+    if (!citation) throw new Error('fixture changed');
+    citation.quote = 'the market stays open through the winter';
+    const parsed = parseScenario(raw, { file: FIXTURE_FILE, sources: riverTownSources });
+    if (!parsed.ok) throw new Error(parsed.issues.map(formatIssue).join('\n'));
+    expect(parsed.scenario.claims['market-open']?.citations[0]).toMatchObject({
+      text: 'the market stays open through the winter',
+      partial: true,
     });
   });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   findSentence,
+  isPartOfSentence,
   locateQuote,
   matchQuote,
   normalise,
@@ -104,5 +105,19 @@ describe('matchQuote', () => {
 
   it('rejects a quote with one word changed', () => {
     expect(matchQuote(sentence, 'the keystone of its foreign policy')).toBeUndefined();
+  });
+});
+
+describe('isPartOfSentence', () => {
+  const sentence = 'While trade helps, pressure on Pakistan is likely to backfire.';
+
+  it('counts the whole sentence as whole, with or without its full stop', () => {
+    expect(isPartOfSentence(sentence, sentence)).toBe(false);
+    expect(isPartOfSentence(sentence, sentence.slice(0, -1))).toBe(false);
+  });
+
+  it('counts a quote that leaves out words as part of the sentence', () => {
+    expect(isPartOfSentence(sentence, 'pressure on Pakistan is likely to backfire.')).toBe(true);
+    expect(isPartOfSentence(sentence, 'While trade helps')).toBe(true);
   });
 });

@@ -127,6 +127,15 @@ export function normalise(input: string): Normalised {
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
+ * Whether `text`, a match of a quote inside `sentence`, leaves out any of the sentence's words.
+ * Punctuation at either end does not count: a quote without the sentence's full stop is whole.
+ */
+export function isPartOfSentence(sentence: string, text: string): boolean {
+  const words = (s: string) => normalise(s).text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return words(text) !== words(sentence);
+}
+
+/**
  * Finds `quote` inside `sentence` after typographic normalisation, starting and ending on
  * word boundaries. Returns the exact characters of the sentence that match, or undefined.
  */
