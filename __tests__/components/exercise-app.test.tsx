@@ -28,6 +28,7 @@ jest.mock('next/navigation', () => ({
 const kabul = realScenario('kabul-crossroads');
 const scenario = toTraining(kabul);
 const first = kabul.nodes['ttp-or-pakistan'] as DecisionNode;
+const second = kabul.nodes['approach-after-pakistan'] as DecisionNode;
 const labelOf = (node: DecisionNode, id: string) =>
   node.options.find((o) => o.id === id)?.label ?? id;
 const [claimId] = consequencesOf(kabul, 'ttp-or-pakistan', 'pakistan');
@@ -117,5 +118,60 @@ describe('ExerciseApp focus', () => {
     });
     expect(document.activeElement).toBe(answer);
     expect(answer.nextElementSibling).toHaveTextContent(claim.kindReason);
+  });
+});
+
+describe('ExerciseApp back', () => {
+  it('goes back from the next decision to the last reveal, kind answers kept, focus on its heading', async () => {
+    const user = userEvent.setup();
+    const { container } = renderApp();
+    // No back at the first decision.
+    await user.click(screen.getByRole('button', { name: strings.startExercise }));
+    expect(screen.queryByRole('button', { name: strings.backToReveal })).not.toBeInTheDocument();
+    await choose(user, first, 'pakistan');
+    await predictAndReveal(user, 'Better ties');
+    await checkKind(user, strings.kinds[claim.kind]);
+    // No back from a reveal: the prediction is locked in.
+    expect(screen.queryByRole('button', { name: strings.backToReveal })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: strings.changeChoice })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: strings.next }));
+    expect(stageHeading()).toHaveTextContent(second.title);
+    expect(await axe(container)).toHaveNoViolations();
+    await user.click(screen.getByRole('button', { name: strings.backToReveal }));
+    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(first, 'pakistan')));
+    expect(document.activeElement).toBe(stageHeading());
+    expect(
+      screen.getByRole('heading', { level: 4, name: strings.kindRight(strings.kinds[claim.kind]) }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Better ties')).toBeInTheDocument();
+
+    // On to the debrief, and back from it.
+    await user.click(screen.getByRole('button', { name: strings.next }));
+    await choose(user, second, 'partnership');
+    await predictAndReveal(user, 'Closer ties');
+    await user.click(screen.getByRole('button', { name: strings.toDebrief }));
+    const outcome = kabul.nodes['outcome-pakistan-partnership'];
+    expect(stageHeading()).toHaveTextContent(outcome?.title ?? '');
+    await user.click(screen.getByRole('button', { name: strings.backToReveal }));
+    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(second, 'partnership')));
+    expect(document.activeElement).toBe(stageHeading());
+  });
+
+  it('restores saved progress with a back in it', async () => {
+    const user = userEvent.setup();
+    const view = renderApp();
+    await toFirstReveal(user);
+    await user.click(screen.getByRole('button', { name: strings.next }));
+    await user.click(screen.getByRole('button', { name: strings.backToReveal }));
+    const at = stageHeading().textContent;
+    view.unmount();
+
+    renderApp();
+    await user.click(await screen.findByRole('button', { name: strings.resumeExercise }));
+    expect(stageHeading().textContent).toBe(at);
+    expect(screen.getByText('Better ties')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: strings.next }));
+    expect(stageHeading()).toHaveTextContent(second.title);
   });
 });

@@ -188,6 +188,7 @@ const base = {
   predictRequired: 'Pick a claim or write a prediction first.',
   revealButton: 'Lock in and reveal what the text says',
   changeChoice: 'Change my choice',
+  backToReveal: 'Back to the last reveal',
   yourPrediction: 'Your prediction',
   yourWords: 'Your words, beside the text’s',
   verdictRight: 'Right: the text makes this claim about this choice.',

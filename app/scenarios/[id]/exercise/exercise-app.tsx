@@ -162,6 +162,17 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
               </li>
             ))}
           </ol>
+          {snapshot.can({ type: 'exercise.back' }) && (
+            <p className="step-nav">
+              <button
+                type="button"
+                className="button"
+                onClick={() => send({ type: 'exercise.back' })}
+              >
+                {strings.backToReveal}
+              </button>
+            </p>
+          )}
         </section>
       )}
 
@@ -203,6 +214,11 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
           records={context.records}
           headingRef={heading}
           onRestart={() => send({ type: 'exercise.restart' })}
+          onBack={
+            snapshot.can({ type: 'exercise.back' })
+              ? () => send({ type: 'exercise.back' })
+              : undefined
+          }
         />
       )}
     </div>
@@ -475,6 +491,7 @@ function Debrief({
   records,
   headingRef,
   onRestart,
+  onBack,
 }: {
   scenario: TrainingScenario;
   outcome: TrainingScenario['nodes'][string] | undefined;
@@ -482,6 +499,8 @@ function Debrief({
   records: readonly ExerciseRecord[];
   headingRef: React.RefObject<HTMLHeadingElement | null>;
   onRestart: () => void;
+  /** Back to the last reveal, if the machine allows it. */
+  onBack: (() => void) | undefined;
 }) {
   const [include, setInclude] = useState(false);
   const kinds = Object.fromEntries(Object.entries(scenario.claims).map(([id, c]) => [id, c.kind]));
@@ -523,6 +542,11 @@ function Debrief({
         <a className="button" href={exportHref(scenario.id, path, 'json', shared)} download>
           {strings.downloadJson}
         </a>
+        {onBack && (
+          <button type="button" className="button" onClick={onBack}>
+            {strings.backToReveal}
+          </button>
+        )}
         <button type="button" className="button" onClick={onRestart}>
           {strings.restartExercise}
         </button>
