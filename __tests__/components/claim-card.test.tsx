@@ -222,12 +222,24 @@ describe('only the text’s own words are ever inside a blockquote', () => {
     }
   });
 
-  it('lists every location link once per citation with its own paragraph and sentence', () => {
-    render(<ClaimList scenarioId={ID} claims={allClaims} />);
-    const names = screen.getAllByRole('link').map((l) => l.textContent);
-    const expected = allClaims.flatMap(({ claim: c }) =>
-      c.citations.map((x) => `¶${x.paragraph}, sentence ${x.sentence}, in the source reader`),
+  it('lists every location link once per citation, saying when a quote is part of its sentence', () => {
+    const { container } = render(<ClaimList scenarioId={ID} claims={allClaims} />);
+    const sentences = new Map(
+      kabul.document.paragraphs.flatMap((p) => p.sentences.map((s) => [s.id, s.text] as const)),
     );
+    const withoutStop = (t: string | null | undefined) => (t ?? '').trim().replace(/[.!?]$/, '');
+    const quotes = [...container.querySelectorAll('blockquote')];
+    const names = screen.getAllByRole('link').map((l) => l.textContent);
+    const expected = allClaims
+      .flatMap(({ claim: c }) => c.citations)
+      .map((x, i) => {
+        const whole = withoutStop(sentences.get(x.anchor)) === withoutStop(quotes[i]?.textContent);
+        const which = whole ? 'sentence' : 'part of sentence';
+        return `¶${x.paragraph}, ${which} ${x.sentence}, in the source reader`;
+      });
     expect(names).toEqual(expected);
+    // The Kabul scenario has both kinds, so both wordings are checked.
+    expect(expected.some((n) => n.includes('part of sentence'))).toBe(true);
+    expect(expected.some((n) => !n.includes('part of sentence'))).toBe(true);
   });
 });

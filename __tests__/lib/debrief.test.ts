@@ -94,8 +94,10 @@ describe('the debrief report', () => {
     for (const claim of quoted) {
       for (const c of claim.citations) {
         expect(md).toContain(`> ${c.text}`);
+        // An excerpt says it is part of its sentence, so a reader of the export knows words are cut.
+        const which = c.partial ? 'part of sentence' : 'sentence';
         expect(md).toContain(
-          `¶${c.paragraph}, sentence ${c.sentence} (https://crossroads.example/scenarios/kabul-crossroads/source#${c.anchor})`,
+          `¶${c.paragraph}, ${which} ${c.sentence} (https://crossroads.example/scenarios/kabul-crossroads/source#${c.anchor})`,
         );
       }
     }

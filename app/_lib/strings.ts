@@ -47,7 +47,9 @@ const base = {
     normative: 'Normative',
     descriptive: 'Descriptive',
   } satisfies Record<ClaimKind, string>,
-  location: (paragraph: number, sentence: number) => `¶${paragraph}, sentence ${sentence}`,
+  /** Where a quote stands; an excerpt (part of its sentence) says so. */
+  location: (paragraph: number, sentence: number, partial = false) =>
+    `¶${paragraph}, ${partial ? 'part of sentence' : 'sentence'} ${sentence}`,
   inSourceReader: ', in the source reader',
 
   // Briefing.

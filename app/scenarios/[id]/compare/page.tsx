@@ -179,7 +179,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
                             <span key={`${c.anchor}-${i}`}>
                               {i > 0 && ', '}
                               <Link href={routes.source(scenario.id, c.anchor)} prefetch={false}>
-                                {strings.location(c.paragraph, c.sentence)}
+                                {strings.location(c.paragraph, c.sentence, c.partial)}
                               </Link>
                             </span>
                           ))
