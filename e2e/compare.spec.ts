@@ -161,6 +161,17 @@ for (const c of cases) {
       expect(seen.size, 'the scenario has decisions').toBeGreaterThan(0);
     });
 
+    test('the same path picked twice asks for two different ones', async ({ page }) => {
+      const token = stepToken(aPath);
+      await page.goto(
+        `${urls.compare(id)}?a=${encodeURIComponent(token)}&b=${encodeURIComponent(token)}`,
+      );
+      await expect(page.locator('#differences')).toHaveText(strings.samePath);
+      await expect(
+        page.getByRole('region', { name: new RegExp(`^${escapeRegExp(strings.onlyOn(''))}`) }),
+      ).toHaveCount(0);
+    });
+
     test('unknown picks show no differences, and do not crash', async ({ page }) => {
       const response = await page.goto(`${urls.compare(id)}?a=x&b=y`);
       expect(response?.status()).toBe(200);

@@ -153,7 +153,7 @@ const base = {
   sameAt: (n: number) =>
     `This choice appears at ${n} points in the tree with the same options and claims.`,
   outcomesSideBySide: 'Outcomes side by side',
-  claimColumn: 'Claim (our label)',
+  claimColumn: 'What the text claims (our label)',
   notOnPath: 'not met',
   silentOnPath: 'text silent',
   pickTwo: 'Pick two paths to see only how they differ',
@@ -162,6 +162,7 @@ const base = {
   showDifferences: 'Show differences',
   onlyOn: (label: string) => `Only on ${label}`,
   noDifferences: 'The text says the same on both paths.',
+  samePath: 'Both picks are the same path. Pick two different ones to see how they differ.',
 
   // Exercise and debrief.
   exercise: 'Exercise',

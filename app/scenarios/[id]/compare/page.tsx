@@ -69,7 +69,12 @@ export default async function ComparePage({ params, searchParams }: Props) {
             </button>
           </p>
         </form>
-        {a && b && (
+        {a && b && a.token === b.token && (
+          <p id="differences" className="notice">
+            {strings.samePath}
+          </p>
+        )}
+        {a && b && a.token !== b.token && (
           <div id="differences" className="differences">
             {(
               [
