@@ -1,5 +1,6 @@
 import { createActor, initialTransition, transition, type AnyStateMachine } from 'xstate';
 import { createTestModel, getShortestPaths } from 'xstate/graph';
+import { readExercise, writeExercise } from '@/app/_lib/exercise-progress';
 import type { Scenario } from '@/content/parse';
 import {
   buildExerciseMachine,
@@ -206,8 +207,8 @@ describe.each(allScenarios.map((s) => [s.id, toExercise(s)] as const))(
   (_id, scenario) => {
     const exercise = buildExerciseMachine(scenario);
     const scenarioMachine = buildScenarioMachine(scenario);
-    // Every step a learner can take, back included (never on a shortest path to a debrief, but
-    // part of the graph the model walks).
+    // Every step a learner can take, back included: part of the graph the model walks, though
+    // never on a shortest path to a debrief (the walks with back are tested below).
     const events = (s: ExerciseSnapshot) => stepsOf(scenario, scenarioMachine, s);
     const model = createTestModel(exercise as unknown as AnyStateMachine);
     const paths = model.getShortestPaths({
@@ -234,7 +235,6 @@ describe.each(allScenarios.map((s) => [s.id, toExercise(s)] as const))(
               'exercise.predict',
               'exercise.reveal',
               'exercise.next',
-              'exercise.back',
             ].map((t) => [t, ({ event }: { event: ExerciseEvent }) => void actor.send(event)]),
           ),
           states: { '*': (expected) => expect(actor.getSnapshot().value).toEqual(expected.value) },
@@ -416,15 +416,51 @@ describe.each(
     expect(checked).toBeGreaterThan(0);
   });
 
-  it('saves and replays any walk with back in it', () => {
+  it('saves and replays walks that go back, and forward again', () => {
+    // Back never shortens a path, so shortest paths hold none: build walks that do go back. From
+    // every reachable screen: one step forward, back, then the same step forward again.
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
+    const mode = requirePrediction ? 'exercise' : 'present';
+    const backFrom = new Set<string>();
     for (const p of paths) {
-      const events = p.steps
+      const to = p.steps
         .map((step) => step.event as ExerciseEvent)
         .filter((e) => !e.type.startsWith('xstate.'));
-      const actor = createActor(exercise).start();
-      for (const e of events) actor.send(e);
-      expect(actor.getSnapshot().context).toEqual(p.state.context);
-      actor.stop();
+      for (const step of stepsOf(scenario, scenarioMachine, p.state)) {
+        if (step.type === 'exercise.back' || !p.state.can(step)) continue;
+        const after = transition(exercise, p.state, step)[0];
+        // A step that changes the screen, and that back undoes (see the test above).
+        if (after.value === p.state.value || !after.can({ type: 'exercise.back' })) continue;
+        for (const walk of [
+          [...to, step, { type: 'exercise.back' } as const],
+          [...to, step, { type: 'exercise.back' } as const, step],
+        ]) {
+          const expected = walk
+            .slice(to.length)
+            .reduce((s, e) => transition(exercise, s, e)[0], p.state);
+          writeExercise(storage, scenario.id, mode, walk);
+          const read = readExercise(storage, scenario.id, mode, exercise);
+          expect(read.status).toBe('ok');
+          if (read.status !== 'ok') continue;
+          expect({ value: read.snapshot.value, context: read.snapshot.context }).toEqual({
+            value: expected.value,
+            context: expected.context,
+          });
+          backFrom.add(String(after.value));
+        }
+      }
     }
+    // Every screen that offers back was gone back from, and replayed.
+    expect([...backFrom].sort()).toEqual(
+      (requirePrediction
+        ? ['choosing', 'debrief', 'predicting']
+        : ['choosing', 'debrief', 'predicting', 'revealed']
+      ).sort(),
+    );
   });
 });
