@@ -45,7 +45,8 @@ export function MapEnhancer() {
     if (window.location.hash) return;
     const scroller = document.querySelector('.map-scroll');
     const start = document.querySelector('[data-key="briefing"] rect');
-    if (!scroller || !start) return;
+    // Not if the map has been scrolled already (0 is the start in either direction).
+    if (!scroller || !start || scroller.scrollLeft !== 0) return;
     const view = scroller.getBoundingClientRect();
     const box = start.getBoundingClientRect();
     scroller.scrollLeft += box.left + box.width / 2 - (view.left + view.width / 2);
