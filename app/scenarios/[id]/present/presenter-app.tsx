@@ -33,7 +33,6 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
   const heading = headingOf(scenario, view);
   const { context } = snapshot;
   // What the machine allows now: the only keys and buttons on offer.
-  const canBack = snapshot.can({ type: 'exercise.back' });
   const keysNow = useMemo(
     () =>
       new Set<LegendKey>(
@@ -44,6 +43,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
       ),
     [view, snapshot],
   );
+  const canBack = keysNow.has('back');
 
   // Once the facilitator acts, an older saved session is no longer offered.
   const [acted, setActed] = useState(false);
