@@ -48,7 +48,7 @@ const base = {
     descriptive: 'Descriptive',
   } satisfies Record<ClaimKind, string>,
   /** Where a quote stands; an excerpt (part of its sentence) says so. */
-  location: (paragraph: number, sentence: number, partial = false) =>
+  location: (paragraph: number, sentence: number, partial: boolean) =>
     `¶${paragraph}, ${partial ? 'part of sentence' : 'sentence'} ${sentence}`,
   inSourceReader: ', in the source reader',
 
