@@ -227,7 +227,8 @@ describe('only the text’s own words are ever inside a blockquote', () => {
     const sentences = new Map(
       kabul.document.paragraphs.flatMap((p) => p.sentences.map((s) => [s.id, s.text] as const)),
     );
-    const withoutStop = (t: string | null | undefined) => (t ?? '').trim().replace(/[.!?]$/, '');
+    const withoutStop = (t: string | null | undefined) =>
+      (t ?? '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     const quotes = [...container.querySelectorAll('blockquote')];
     const names = screen.getAllByRole('link').map((l) => l.textContent);
     const expected = allClaims
