@@ -9,21 +9,15 @@ import { ExerciseApp } from '@/app/scenarios/[id]/exercise/exercise-app';
 import type { DecisionNode } from '@/content/parse';
 import { consequencesOf } from '@/machines/exercise-machine';
 import { realScenario } from '../helpers/scenarios';
+import type { NavigationHelper } from '../helpers/next-navigation';
 
 expect.extend(toHaveNoViolations);
 
-jest.mock('next/navigation', () => ({
-  usePathname: () => '/scenarios/kabul-crossroads/exercise',
-  useRouter: () => ({
-    push: jest.fn(),
-    replace: jest.fn(),
-    back: jest.fn(),
-    forward: jest.fn(),
-    refresh: jest.fn(),
-    prefetch: jest.fn(),
-  }),
-  useSearchParams: () => new URLSearchParams(),
-}));
+jest.mock('next/navigation', () =>
+  jest
+    .requireActual<NavigationHelper>('../helpers/next-navigation')
+    .navigationAt('/scenarios/kabul-crossroads/exercise'),
+);
 
 const kabul = realScenario('kabul-crossroads');
 const scenario = toTraining(kabul);

@@ -10,23 +10,17 @@ import { toTraining } from '@/app/_lib/training';
 import { PresenterApp } from '@/app/scenarios/[id]/present/presenter-app';
 import type { DecisionNode } from '@/content/parse';
 import { realScenario } from '../helpers/scenarios';
+import type { NavigationHelper } from '../helpers/next-navigation';
 
 const t = strings.present;
 
 expect.extend(toHaveNoViolations);
 
-jest.mock('next/navigation', () => ({
-  usePathname: () => '/scenarios/kabul-crossroads/present',
-  useRouter: () => ({
-    push: jest.fn(),
-    replace: jest.fn(),
-    back: jest.fn(),
-    forward: jest.fn(),
-    refresh: jest.fn(),
-    prefetch: jest.fn(),
-  }),
-  useSearchParams: () => new URLSearchParams(),
-}));
+jest.mock('next/navigation', () =>
+  jest
+    .requireActual<NavigationHelper>('../helpers/next-navigation')
+    .navigationAt('/scenarios/kabul-crossroads/present'),
+);
 
 const kabul = realScenario('kabul-crossroads');
 const scenario = toTraining(kabul);

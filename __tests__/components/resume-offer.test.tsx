@@ -8,22 +8,16 @@ import { strings } from '@/app/_lib/strings';
 import { ResumeOffer } from '@/app/scenarios/[id]/_components/resume-offer';
 import { WalkProvider } from '@/app/scenarios/[id]/_components/walk-provider';
 import { realScenario } from '../helpers/scenarios';
+import type { NavigationHelper } from '../helpers/next-navigation';
 
 expect.extend(toHaveNoViolations);
 
 const BRIEFING = '/scenarios/kabul-crossroads';
-jest.mock('next/navigation', () => ({
-  usePathname: () => '/scenarios/kabul-crossroads',
-  useRouter: () => ({
-    push: jest.fn(),
-    replace: jest.fn(),
-    back: jest.fn(),
-    forward: jest.fn(),
-    refresh: jest.fn(),
-    prefetch: jest.fn(),
-  }),
-  useSearchParams: () => new URLSearchParams(),
-}));
+jest.mock('next/navigation', () =>
+  jest
+    .requireActual<NavigationHelper>('../helpers/next-navigation')
+    .navigationAt('/scenarios/kabul-crossroads'),
+);
 
 const kabul = realScenario('kabul-crossroads');
 /** What the scenario layout passes to WalkProvider. */
