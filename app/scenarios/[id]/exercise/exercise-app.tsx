@@ -52,6 +52,10 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
   const node = scenario.nodes[nodeId];
   const { heading, live } = useStageFocus(`${stage}:${context.path.join('/')}`);
   const lens = context.lens;
+  // Back to the last reveal, where the machine allows it (a later decision, the debrief).
+  const back = snapshot.can({ type: 'exercise.back' })
+    ? () => send({ type: 'exercise.back' })
+    : undefined;
 
   const claimCard = (id: string, showKind: boolean, headingLevel: 3 | 4 = 4) => {
     const claim = scenario.claims[id];
@@ -162,13 +166,9 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
               </li>
             ))}
           </ol>
-          {snapshot.can({ type: 'exercise.back' }) && (
+          {back && (
             <p className="step-nav">
-              <button
-                type="button"
-                className="button"
-                onClick={() => send({ type: 'exercise.back' })}
-              >
+              <button type="button" className="button" onClick={back}>
                 {strings.backToReveal}
               </button>
             </p>
@@ -214,11 +214,7 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
           records={context.records}
           headingRef={heading}
           onRestart={() => send({ type: 'exercise.restart' })}
-          onBack={
-            snapshot.can({ type: 'exercise.back' })
-              ? () => send({ type: 'exercise.back' })
-              : undefined
-          }
+          onBack={back}
         />
       )}
     </div>

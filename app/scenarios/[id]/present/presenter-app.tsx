@@ -43,7 +43,6 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
       ),
     [view, snapshot],
   );
-  const canBack = keysNow.has('back');
 
   // Once the facilitator acts, an older saved session is no longer offered.
   const [acted, setActed] = useState(false);
@@ -56,6 +55,9 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
     },
     [send],
   );
+
+  // Back, as a button, wherever the machine allows it (the same test as the B key's).
+  const back = keysNow.has('back') ? () => act({ type: 'exercise.back' }) : undefined;
 
   // Keys: N next or start, R reveal, B back (one screen back), 1–9 choose; never while typing or
   // with a modifier.
@@ -122,7 +124,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
             act({ type: 'exercise.tally', nodeId: view.nodeId, optionId, count })
           }
           onChoose={(optionId) => act({ type: 'exercise.choose', optionId })}
-          onBack={canBack ? () => act({ type: 'exercise.back' }) : undefined}
+          onBack={back}
         />
       );
       break;
@@ -135,7 +137,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
           option={view.option}
           counts={context.tallies[view.nodeId]}
           onReveal={() => act({ type: 'exercise.reveal' })}
-          onBack={canBack ? () => act({ type: 'exercise.back' }) : undefined}
+          onBack={back}
         />
       );
       break;
@@ -150,7 +152,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
           stepPath={view.stepPath}
           lastDecision={view.lastDecision}
           onNext={() => act({ type: 'exercise.next' })}
-          onBack={canBack ? () => act({ type: 'exercise.back' }) : undefined}
+          onBack={back}
         />
       );
       break;
@@ -162,7 +164,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
           node={view.node}
           context={context}
           onRestart={() => act({ type: 'exercise.restart' })}
-          onBack={canBack ? () => act({ type: 'exercise.back' }) : undefined}
+          onBack={back}
         />
       );
       break;
