@@ -34,6 +34,14 @@ const run = (events: ExerciseEvent[]) =>
     initialTransition(machine)[0],
   );
 
+/** The first decision, chosen, predicted in words and revealed. */
+const FIRST_REVEAL: ExerciseEvent[] = [
+  { type: 'exercise.start' },
+  { type: 'exercise.choose', optionId: 'pakistan' },
+  { type: 'exercise.predict', prediction: { kind: 'text', text: 'a' } },
+  { type: 'exercise.reveal' },
+];
+
 describe('candidatesFor', () => {
   it('offers four candidates including exactly one of the option’s own consequences', () => {
     const c = candidatesFor(kabul, 'ttp-or-pakistan', 'ttp');
@@ -118,21 +126,13 @@ describe('the exercise machine (pure transitions)', () => {
       { type: 'exercise.choose', optionId: 'pakistan' },
     ]);
     expect(transition(machine, predicting, { type: 'exercise.back' })[0].value).toBe('choosing');
-    const revealed = run([
-      { type: 'exercise.start' },
-      { type: 'exercise.choose', optionId: 'pakistan' },
-      { type: 'exercise.predict', prediction: { kind: 'text', text: 'a' } },
-      { type: 'exercise.reveal' },
-    ]);
+    const revealed = run(FIRST_REVEAL);
     expect(revealed.can({ type: 'exercise.back' })).toBe(false);
   });
 
   it('goes back from a later decision to the reveal before it, exactly as it was', () => {
     const revealed = run([
-      { type: 'exercise.start' },
-      { type: 'exercise.choose', optionId: 'pakistan' },
-      { type: 'exercise.predict', prediction: { kind: 'text', text: 'a' } },
-      { type: 'exercise.reveal' },
+      ...FIRST_REVEAL,
       {
         type: 'exercise.guessKind',
         claimId: consequencesOf(kabul, 'ttp-or-pakistan', 'pakistan')[0] ?? '',
@@ -151,10 +151,7 @@ describe('the exercise machine (pure transitions)', () => {
 
   it('goes back from the debrief to the last reveal', () => {
     const last = run([
-      { type: 'exercise.start' },
-      { type: 'exercise.choose', optionId: 'pakistan' },
-      { type: 'exercise.predict', prediction: { kind: 'text', text: 'a' } },
-      { type: 'exercise.reveal' },
+      ...FIRST_REVEAL,
       { type: 'exercise.next' },
       { type: 'exercise.choose', optionId: 'partnership' },
       { type: 'exercise.predict', prediction: { kind: 'text', text: 'b' } },
