@@ -236,7 +236,7 @@ for (const c of cases) {
         }
         for (const claim of quotedOnPath(c, stepPath)) {
           for (const cite of claim.citations) {
-            const location = strings.location(cite.paragraph, cite.sentence, cite.partial);
+            const location = strings.location(cite);
             expect(
               md,
               `"${claim.label}": ${location} is quoted and located in the Markdown`,
@@ -252,7 +252,7 @@ for (const c of cases) {
           expect(md).toContain(strings.textDoesNotSay(silence.about));
           for (const part of silence.parts.map((p) => claimOf(c, p))) {
             expect(md).toContain(
-              `- ${part.label}: ${part.citations.map((x) => strings.location(x.paragraph, x.sentence, x.partial)).join('; ')}`,
+              `- ${part.label}: ${part.citations.map((x) => strings.location(x)).join('; ')}`,
             );
           }
         }

@@ -116,7 +116,7 @@ for (const c of cases) {
     );
     for (const claim of want.quoted) {
       for (const cite of claim.citations) {
-        const location = strings.location(cite.paragraph, cite.sentence, cite.partial);
+        const location = strings.location(cite);
         const line = `${collapse(cite.text)} | ${location}${strings.inSourceReader} | ${urls.source(id)}#${cite.anchor}`;
         expect(shown.has(line), `"${claim.label}" quotes ${location}: ${cite.text}`).toBe(true);
       }
@@ -146,7 +146,7 @@ for (const c of cases) {
           for (const cite of part.citations) {
             await expect(
               item.getByRole('link', {
-                name: strings.location(cite.paragraph, cite.sentence, cite.partial),
+                name: strings.location(cite),
                 exact: true,
               }),
             ).toHaveAttribute('href', `${urls.source(id)}#${cite.anchor}`);

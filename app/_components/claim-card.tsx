@@ -25,7 +25,7 @@ export function SourceQuote({
       </blockquote>
       <figcaption className="quote__where">
         <Link href={href} prefetch={false}>
-          {strings.location(citation.paragraph, citation.sentence, citation.partial)}
+          {strings.location(citation)}
           <span className="visually-hidden">{strings.inSourceReader}</span>
         </Link>
       </figcaption>

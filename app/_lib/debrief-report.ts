@@ -170,7 +170,7 @@ export function toMarkdown(report: DebriefReport, origin: string): string {
     ...c.citations.flatMap((x) => [
       `> ${x.text}`,
       '',
-      `— ${strings.location(x.paragraph, x.sentence, x.partial)} (${sourceUrl(x.anchor)})`,
+      `— ${strings.location(x)} (${sourceUrl(x.anchor)})`,
       '',
     ]),
   ];
@@ -226,7 +226,7 @@ export function toMarkdown(report: DebriefReport, origin: string): string {
       lines.push(`**${s.statement}** ${strings.whatItSaysOfParts}`, '');
       for (const claim of s.parts) {
         lines.push(
-          `- ${claim.label}: ${claim.citations.map((x) => strings.location(x.paragraph, x.sentence, x.partial)).join('; ')}`,
+          `- ${claim.label}: ${claim.citations.map((x) => strings.location(x)).join('; ')}`,
         );
       }
       lines.push('');

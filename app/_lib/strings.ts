@@ -2,8 +2,12 @@
  * Every user-interface string, in one place, so a translation replaces this module (and the
  * few strings it takes from ./shell-strings) only. Scenario wording lives in content/, never here.
  */
+import type { Citation } from '@/content/parse';
 import type { ClaimKind } from '@/content/schema';
 import { shellStrings } from './shell-strings';
+
+/** What a location label needs of a citation. */
+type CitedAt = Pick<Citation, 'paragraph' | 'sentence' | 'partial'>;
 
 const base = {
   ...shellStrings,
@@ -47,8 +51,8 @@ const base = {
     normative: 'Normative',
     descriptive: 'Descriptive',
   } satisfies Record<ClaimKind, string>,
-  /** Where a quote stands; an excerpt (part of its sentence) says so. */
-  location: (paragraph: number, sentence: number, partial: boolean) =>
+  /** Where a cited quote stands; an excerpt (part of its sentence) says so. */
+  location: ({ paragraph, sentence, partial }: CitedAt) =>
     `¶${paragraph}, ${partial ? 'part of sentence' : 'sentence'} ${sentence}`,
   inSourceReader: ', in the source reader',
 

@@ -184,7 +184,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
                             <span key={`${c.anchor}-${i}`}>
                               {i > 0 && ', '}
                               <Link href={routes.source(scenario.id, c.anchor)} prefetch={false}>
-                                {strings.location(c.paragraph, c.sentence, c.partial)}
+                                {strings.location(c)}
                               </Link>
                             </span>
                           ))

@@ -24,7 +24,7 @@ function Locations({ scenarioId, claim }: { scenarioId: string; claim: Claim }) 
         <span key={`${c.anchor}-${i}`}>
           {i > 0 && ', '}
           <Link href={routes.source(scenarioId, c.anchor)} prefetch={false}>
-            {strings.location(c.paragraph, c.sentence, c.partial)}
+            {strings.location(c)}
           </Link>
         </span>
       ))}
