@@ -4,13 +4,19 @@
  * `file: path.to.field: message`; a scenario that parses is deep-frozen.
  */
 import type { z } from 'zod';
-import { scenarioSchema, type ScenarioData } from './schema';
+import { FORMAT_VERSION, scenarioSchema, type ScenarioData, type TieInput } from './schema';
+import {
+  missingTieMessage,
+  resolveTie,
+  wordingProblem,
+  type ConsequenceUse,
+} from './lib/placement';
 import {
   anchorFor,
+  findQuote,
   findSentence,
   isPartOfSentence,
   locateQuote,
-  matchQuote,
   splitSource,
   type SourceDocument,
 } from './lib/source-text';
@@ -31,9 +37,66 @@ export interface Citation {
 type ClaimData = ScenarioData['claims'][string];
 export type Claim = Readonly<Omit<ClaimData, 'citations'> & { citations: readonly Citation[] }>;
 
+/**
+ * The text's own tying words, found inside one of the claim's quotations. Offsets are into that
+ * citation's `text`, so the words can be marked inside the quotation.
+ */
+export interface StatedTie {
+  readonly kind: 'stated';
+  /** The words as the author wrote them. */
+  readonly words: string;
+  /** The same words exactly as they stand in the source. */
+  readonly text: string;
+  /** Index of the claim citation that holds them. */
+  readonly citation: number;
+  readonly start: number;
+  readonly end: number;
+  /** Where the words stand: their sentence, and whether they are only part of it. */
+  readonly paragraph: number;
+  readonly sentence: number;
+  readonly partial: boolean;
+  /** Our note on why the tie holds on this branch, if any. */
+  readonly note?: string;
+}
+
+/** Our reading of why the text places a consequence here (shown as ours, never graded). */
+export interface InferredTie {
+  readonly kind: 'inferred';
+  readonly reading: string;
+}
+
+export type Tie = StatedTie | InferredTie;
+
+/** A claim the text says follows from a choice or a path, and why it sits there. */
+export interface Consequence {
+  readonly claim: string;
+  readonly tie: Tie;
+}
+
+type RawNode = ScenarioData['nodes'][string];
+type RawDecision = Extract<RawNode, { kind: 'decision' }>;
+type RawOutcome = Extract<RawNode, { kind: 'outcome' }>;
+type RawOption = RawDecision['options'][number];
+
+export type Option = Readonly<
+  Omit<RawOption, 'consequences'> & { consequences: readonly Consequence[] }
+>;
+export type DecisionNode = Readonly<Omit<RawDecision, 'options'> & { options: readonly Option[] }>;
+export type OutcomeNode = Readonly<
+  Omit<RawOutcome, 'consequences' | 'ruledOut'> & {
+    consequences: readonly Consequence[];
+    /** Present when the text rules this combination out. */
+    ruledOut?: Consequence;
+  }
+>;
+export type BriefingNode = Extract<RawNode, { kind: 'briefing' }>;
+export type ScenarioNode = BriefingNode | DecisionNode | OutcomeNode;
+export type Silence = NonNullable<RawOption['silence']>;
+
 export type Scenario = Readonly<
-  Omit<ScenarioData, 'claims'> & {
+  Omit<ScenarioData, 'claims' | 'nodes'> & {
     claims: Readonly<Record<string, Claim>>;
+    nodes: Readonly<Record<string, ScenarioNode>>;
     /** The source split into addressable paragraphs and sentences. */
     document: SourceDocument;
   }
@@ -65,11 +128,6 @@ export type WalkNode =
       }[];
     }
   | { readonly kind: 'outcome'; readonly title: string };
-
-export type ScenarioNode = ScenarioData['nodes'][string];
-export type DecisionNode = Extract<ScenarioNode, { kind: 'decision' }>;
-export type OutcomeNode = Extract<ScenarioNode, { kind: 'outcome' }>;
-export type BriefingNode = Extract<ScenarioNode, { kind: 'briefing' }>;
 
 export interface ScenarioIssue {
   readonly file: string;
@@ -105,9 +163,6 @@ function zodMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_key') {
     return 'is not a valid id: must be kebab-case: a-z, 0-9 and single hyphens';
   }
-  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
-    return 'kind must be "briefing", "decision" or "outcome"';
-  }
   return issue.message;
 }
 
@@ -129,6 +184,19 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
   const issues: ScenarioIssue[] = [];
   const add = (path: (string | number)[], message: string) =>
     issues.push({ file: ctx.file, path: path.join('.'), message });
+
+  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  if (
+    Number.isInteger(version) &&
+    (version as number) >= 1 &&
+    (version as number) < FORMAT_VERSION
+  ) {
+    add(
+      ['formatVersion'],
+      `is ${version}; this app reads format ${FORMAT_VERSION}: run "npm run migrate-content -- <id>", then give each consequence its tie`,
+    );
+    return { ok: false, issues };
+  }
 
   const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
@@ -175,7 +243,7 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
         );
         return;
       }
-      const text = matchQuote(sentence.text, c.quote);
+      const text = findQuote(sentence.text, c.quote)?.text;
       if (text === undefined) {
         const elsewhere = locateQuote(document, c.quote);
         add(
@@ -200,11 +268,14 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
 
   // References resolve, and every claim is used.
   const used = new Set<string>();
+  const claimRef = (path: (string | number)[], id: string) => {
+    used.add(id);
+    if (!(id in data.claims)) add(path, `unknown claim "${id}"`);
+  };
   const claimRefs = (path: (string | number)[], ids: readonly string[]) =>
-    ids.forEach((id, i) => {
-      used.add(id);
-      if (!(id in data.claims)) add([...path, i], `unknown claim "${id}"`);
-    });
+    ids.forEach((id, i) => claimRef([...path, i], id));
+  const consequenceRefs = (path: (string | number)[], list: readonly { claim: string }[]) =>
+    list.forEach((c, i) => claimRef([...path, i, 'claim'], c.claim));
   const nodeRef = (path: (string | number)[], id: string) => {
     if (!(id in data.nodes)) add(path, `unknown node "${id}"`);
   };
@@ -217,6 +288,11 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
   if (!startNode) add(['start'], `unknown node "${data.start}"`);
   else if (startNode.kind !== 'briefing')
     add(['start'], `must name a briefing node, not a ${startNode.kind}`);
+
+  const rulesOut = (id: string) => {
+    const node = data.nodes[id];
+    return node?.kind === 'outcome' && node.ruledOut !== undefined;
+  };
 
   for (const [nodeId, node] of Object.entries(data.nodes)) {
     const at = ['nodes', nodeId];
@@ -237,17 +313,39 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
       claimRefs([...at, 'context'], node.context);
       const seen = new Set<string>();
       node.options.forEach((option, i) => {
-        if (seen.has(option.id))
-          add([...at, 'options', i, 'id'], `duplicate option id "${option.id}"`);
+        const here = [...at, 'options', i];
+        if (seen.has(option.id)) add([...here, 'id'], `duplicate option id "${option.id}"`);
         seen.add(option.id);
-        claimRefs([...at, 'options', i, 'consequences'], option.consequences);
-        nodeRef([...at, 'options', i, 'next'], option.next);
+        consequenceRefs([...here, 'consequences'], option.consequences);
+        if (option.silence) claimRefs([...here, 'silence', 'parts'], option.silence.parts);
+        nodeRef([...here, 'next'], option.next);
+        if (rulesOut(option.next)) {
+          if (option.consequences.length > 0 || option.silence) {
+            add(
+              [...here, option.consequences.length > 0 ? 'consequences' : 'silence'],
+              `leads to "${option.next}", a combination the text rules out: it shows no consequences or silence of its own`,
+            );
+          }
+        } else if (option.consequences.length === 0 && !option.silence) {
+          add(
+            here,
+            'says nothing of what follows: give its consequences, or a silence saying the text assigns it none',
+          );
+        }
       });
     } else {
-      claimRefs([...at, 'consequences'], node.consequences);
+      consequenceRefs([...at, 'consequences'], node.consequences);
       node.silences.forEach((s, i) => claimRefs([...at, 'silences', i, 'parts'], s.parts));
-      if (node.consequences.length === 0 && node.silences.length === 0) {
-        add(at, 'an outcome must cite the text: give consequences or silences');
+      if (node.ruledOut) {
+        claimRef([...at, 'ruledOut', 'claim'], node.ruledOut.claim);
+        if (node.consequences.length > 0 || node.silences.length > 0) {
+          add(
+            [...at, 'ruledOut'],
+            'a combination the text rules out offers nothing more: remove its consequences and silences',
+          );
+        }
+      } else if (node.consequences.length === 0 && node.silences.length === 0) {
+        add(at, 'an outcome must cite the text: give consequences, silences or ruledOut');
       }
     }
   }
@@ -258,12 +356,103 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
   if (issues.length === 0) checkGraph(data, add);
   if (issues.length > 0) return { ok: false, issues };
 
-  const scenario: Scenario = { ...data, claims, document };
+  const nodes = placeConsequences(data, claims, document, add);
+  if (issues.length > 0 || !nodes) return { ok: false, issues };
+
+  const scenario: Scenario = { ...data, claims, nodes, document };
   return { ok: true, scenario: deepFreeze(scenario) };
 }
 
+/**
+ * Every consequence checked for where it sits (content/lib/placement.ts) and its tie resolved.
+ * Runs once every reference resolves. Returns the nodes with resolved ties.
+ */
+function placeConsequences(
+  data: ScenarioData,
+  claims: Readonly<Record<string, Claim>>,
+  document: SourceDocument,
+  add: (path: (string | number)[], message: string) => void,
+): Record<string, ScenarioNode> | undefined {
+  const uses: ConsequenceUse[] = Object.entries(data.nodes).flatMap(([nodeId, node]) =>
+    node.kind === 'decision'
+      ? node.options.flatMap((o, i) =>
+          o.consequences.map((c) => ({
+            option: `nodes.${nodeId}.options.${i}`,
+            optionId: o.id,
+            claim: c.claim,
+            tied: c.tie !== undefined,
+          })),
+        )
+      : [],
+  );
+  let ok = true;
+  const place = (
+    path: (string | number)[],
+    c: { claim: string; tie?: TieInput | undefined },
+    option?: { path: string; id: string },
+  ): Consequence | undefined => {
+    const claim = claims[c.claim] as Claim;
+    const wording = wordingProblem(c.claim, claim, document);
+    if (wording) add([...path, 'claim'], wording);
+    if (!c.tie) {
+      add([...path, 'tie'], missingTieMessage(c.claim, option?.path, option?.id, uses));
+      ok = false;
+      return undefined;
+    }
+    const tie = resolveTie(c.tie, c.claim, claim, document);
+    if (typeof tie === 'string') {
+      add([...path, 'tie', 'words'], tie);
+      ok = false;
+      return undefined;
+    }
+    if (wording) ok = false;
+    return { claim: c.claim, tie };
+  };
+  const placeAll = (
+    path: (string | number)[],
+    list: readonly { claim: string; tie?: TieInput | undefined }[],
+    option?: { path: string; id: string },
+  ) =>
+    list
+      .map((c, i) => place([...path, i], c, option))
+      .filter((c): c is Consequence => c !== undefined);
+
+  const nodes: Record<string, ScenarioNode> = {};
+  for (const [nodeId, node] of Object.entries(data.nodes)) {
+    const at = ['nodes', nodeId];
+    if (node.kind === 'decision') {
+      nodes[nodeId] = {
+        ...node,
+        options: node.options.map((o, i) => ({
+          ...o,
+          consequences: placeAll([...at, 'options', i, 'consequences'], o.consequences, {
+            path: `nodes.${nodeId}.options.${i}`,
+            id: o.id,
+          }),
+        })),
+      };
+    } else if (node.kind === 'outcome') {
+      const { ruledOut, ...rest } = node;
+      const placed = ruledOut ? place([...at, 'ruledOut'], ruledOut) : undefined;
+      nodes[nodeId] = {
+        ...rest,
+        consequences: placeAll([...at, 'consequences'], node.consequences),
+        ...(placed ? { ruledOut: placed } : {}),
+      };
+    } else {
+      nodes[nodeId] = node;
+    }
+  }
+  return ok ? nodes : undefined;
+}
+
 /** Successor node ids of a node, in option order. */
-export function successors(node: ScenarioNode): string[] {
+export function successors(
+  node:
+    | { readonly kind: 'briefing'; readonly next: string }
+    | { readonly kind: 'decision'; readonly options: readonly { readonly next: string }[] }
+    | { readonly kind: 'outcome' },
+): string[] {
   if (node.kind === 'briefing') return [node.next];
   if (node.kind === 'decision') return node.options.map((o) => o.next);
   return [];
@@ -278,7 +467,7 @@ function checkGraph(data: ScenarioData, add: (path: (string | number)[], message
     const id = stack.pop() as string;
     if (reachable.has(id)) continue;
     reachable.add(id);
-    stack.push(...successors(nodes[id] as ScenarioNode));
+    stack.push(...successors(nodes[id] as RawNode));
   }
   for (const [id, node] of Object.entries(nodes)) {
     if (!reachable.has(id)) add(['nodes', id], 'is unreachable from the start node');
@@ -323,7 +512,7 @@ function checkGraph(data: ScenarioData, add: (path: (string | number)[], message
   const colour = new Map<string, 'open' | 'done'>();
   const visit = (id: string, trail: string[]): void => {
     colour.set(id, 'open');
-    const node = nodes[id] as ScenarioNode;
+    const node = nodes[id] as RawNode;
     const edges: [string, (string | number)[]][] =
       node.kind === 'briefing'
         ? [[node.next, ['nodes', id, 'next']]]

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** Current version of the scenario file format. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** Stable identifier: lower-case kebab-case. Used in URLs, so it must never change once published. */
 export const idSchema = z
@@ -61,16 +61,68 @@ const promptsSchema = z.array(ourText).default([]);
 /** Notes for a facilitator (ours), shown only in presenter mode. */
 const facilitatorNotesSchema = z.array(ourText).default([]);
 
+/**
+ * Why the text attaches a consequence to a choice: the text's own words (stated). The words must
+ * name the option's act or its condition, and stand inside the claim's quoted passage.
+ */
+export const statedTieSchema = z.strictObject({
+  kind: z.literal('stated'),
+  /**
+   * The tying words, verbatim: a run of whole words inside the claim's quotation, e.g. "By making
+   * the right choice-the choice of partnership". Marked inside the quotation when shown.
+   */
+  words: z.string().refine((w) => w.trim().length > 0, 'must not be empty'),
+  /** Our optional note on why the tie holds on this branch (shown as ours). */
+  note: ourText.optional(),
+});
+
+/** Why a consequence sits here when the text places it without saying so: our reading, shown as ours. */
+export const inferredTieSchema = z.strictObject({
+  kind: z.literal('inferred'),
+  /** Our one-line reading, e.g. what the juxtaposition of two sentences attaches to the choice. */
+  reading: ourText,
+});
+
+/** A consequence's tie to its choice: the text's own words, or our reading marked as ours. */
+export const tieSchema = z.discriminatedUnion('kind', [statedTieSchema, inferredTieSchema], {
+  error: 'kind must be "stated" or "inferred"',
+});
+
+/** A claim the text says follows from a choice (or a path), with why it sits there. */
+export const consequenceSchema = z.strictObject({
+  /** Id of the claim. */
+  claim: idSchema,
+  /**
+   * Required: checked by parseScenario(), which says which tie is missing and where the same
+   * claim is tied elsewhere.
+   */
+  tie: tieSchema.optional(),
+});
+
+/** A combination of choices the text never addresses. */
+export const silenceSchema = z.strictObject({
+  /** What the text does not address, in our words: completes "The text does not say …". */
+  about: ourText,
+  /** Ids of claims: what the text does say of each part of the combination. */
+  parts: z.array(idSchema).min(1, 'say what the text does say of each part'),
+});
+
 /** One choice at a decision. */
 export const optionSchema = z.strictObject({
   /** Unique within its decision; the URL segment for this choice. */
   id: idSchema,
   /** Short label (ours), e.g. "Repair". */
   label: ourText,
-  /** Our one-sentence account of what choosing this means. */
+  /** Our one-sentence account of what choosing this means; says whose claim any charge is. */
   description: ourText,
-  /** Ids of claims: what the text says follows from this choice. */
-  consequences: z.array(idSchema).default([]),
+  /** What the text says follows from this choice, each with its tie. */
+  consequences: z.array(consequenceSchema).default([]),
+  /**
+   * Where the text assigns this choice nothing of its own: what it does not say, and what it does
+   * say of the parts. Required when there are no consequences (unless the option leads to a
+   * combination the text rules out).
+   */
+  silence: silenceSchema.optional(),
   /** Id of the node this choice leads to. */
   next: idSchema,
 });
@@ -114,12 +166,12 @@ export const decisionNodeSchema = z.strictObject({
   facilitatorNotes: facilitatorNotesSchema,
 });
 
-/** A combination of choices the text never addresses. */
-export const silenceSchema = z.strictObject({
-  /** What the text does not address, in our words: completes "The text does not say …". */
-  about: ourText,
-  /** Ids of claims: what the text does say of each part of the combination. */
-  parts: z.array(idSchema).min(1, 'say what the text does say of each part'),
+/** A combination the text rules out: the claim that rules it out, and why it applies here. */
+export const ruledOutSchema = z.strictObject({
+  /** Id of the claim in which the text calls the combination incompatible (or impossible). */
+  claim: idSchema,
+  /** Why that claim applies to this path: the text's words, or our reading. */
+  tie: tieSchema,
 });
 
 /** An ending. */
@@ -129,19 +181,24 @@ export const outcomeNodeSchema = z.strictObject({
   title: ourText,
   /** Our plain summary of what the text does and does not say about this path. */
   summary: ourText,
-  /** Ids of claims the text makes about where this path leads. */
-  consequences: z.array(idSchema).default([]),
+  /** What the text says of where this path as a whole leads, each with its tie to the path. */
+  consequences: z.array(consequenceSchema).default([]),
   /** Combinations on this path that the text never addresses. */
   silences: z.array(silenceSchema).default([]),
+  /**
+   * The text calls this combination incompatible: the outcome shows that, cited, and nothing
+   * more (no consequences, no silences).
+   */
+  ruledOut: ruledOutSchema.optional(),
   prompts: promptsSchema,
   facilitatorNotes: facilitatorNotesSchema,
 });
 
-export const nodeSchema = z.discriminatedUnion('kind', [
-  briefingNodeSchema,
-  decisionNodeSchema,
-  outcomeNodeSchema,
-]);
+export const nodeSchema = z.discriminatedUnion(
+  'kind',
+  [briefingNodeSchema, decisionNodeSchema, outcomeNodeSchema],
+  { error: 'kind must be "briefing", "decision" or "outcome"' },
+);
 
 /** The source text and whose voice it is. */
 export const sourceRefSchema = z.strictObject({
@@ -151,7 +208,10 @@ export const sourceRefSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9._-]*\.txt$/, 'must be a .txt file name in content/sources/'),
   /** A descriptive title (ours): the text carries none of its own. */
   title: ourText,
-  /** Whose stated position the text is, e.g. "The city council's stated position". */
+  /**
+   * Whose voice the text speaks in, only as far as the text shows it, e.g. "A text in the city
+   * council's voice; author and official standing not given". Shown on every page.
+   */
   voice: ourText,
   /** An honest note on authorship: what the text says of its author, outlet and date, and what it does not. */
   attribution: ourText,
@@ -179,5 +239,6 @@ export const scenarioSchema = z.strictObject({
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type TieInput = z.output<typeof tieSchema>;
 export type ScenarioData = z.output<typeof scenarioSchema>;
 export type ClaimKind = z.output<typeof claimKindSchema>;

@@ -4,13 +4,15 @@
  * option, quoted. Unknown picks and unknown scenarios never crash.
  */
 import type { Locator } from '@playwright/test';
-import type { Claim } from '../content/parse';
+import type { Claim, Consequence } from '../content/parse';
+import { answerClaims, answerFor } from '../machines/answers';
 import {
   cases,
   collapse,
-  decisionAt,
   escapeRegExp,
   expect,
+  idOf,
+  optionLabel,
   outcomeAt,
   stepToken,
   strings,
@@ -20,15 +22,18 @@ import {
   type ScenarioCase,
 } from './helpers';
 
-/** Every claim an outcome page quotes: the choices' consequences, the outcome's, its silences' parts. */
+/** Every claim an outcome page quotes: each choice's answer and silence, the outcome's own. */
 function claimsOnOutcome(c: ScenarioCase, stepPath: readonly string[]): string[] {
   const ids: string[] = [];
   for (let i = 1; i <= stepPath.length; i += 1) {
-    const decision = decisionAt(c, stepPath.slice(0, i - 1));
-    ids.push(...(decision.options.find((o) => o.id === stepPath[i - 1])?.consequences ?? []));
+    const answer = answerFor(c.scenario, idOf(c, stepPath.slice(0, i - 1)), stepPath[i - 1]!);
+    ids.push(...answerClaims(answer), ...(answer.silence?.parts ?? []));
   }
   const outcome = outcomeAt(c, stepPath);
-  ids.push(...outcome.consequences, ...outcome.silences.flatMap((s) => s.parts));
+  ids.push(
+    ...outcome.consequences.map((x) => x.claim),
+    ...outcome.silences.flatMap((s) => s.parts),
+  );
   return [...new Set(ids)];
 }
 
@@ -123,31 +128,54 @@ for (const c of cases) {
       }
     });
 
-    test('decision by decision: what the text says of each option, quoted', async ({ page }) => {
+    test('decision by decision: what the text says of each option, quoted, with its tie', async ({
+      page,
+    }) => {
       await page.goto(urls.compare(id));
       const seen = new Set<string>();
       for (const step of c.steps) {
         const decision = c.scenario.nodes[step.nodeId];
-        if (decision?.kind !== 'decision' || seen.has(decision.title)) continue;
-        seen.add(decision.title);
-        const region = page.getByRole('region', { name: decision.title, exact: true });
-        await expect(region, `a section for "${decision.title}"`).toBeVisible();
+        if (decision?.kind !== 'decision' || seen.has(step.nodeId)) continue;
+        seen.add(step.nodeId);
+        const name =
+          step.path.length > 0
+            ? strings.decisionAfter(
+                decision.title,
+                step.path.map((_, i) => optionLabel(c, step.path.slice(0, i + 1))).join(' → '),
+              )
+            : decision.title;
+        const region = page.getByRole('region', { name, exact: true });
+        await expect(region, `a section for "${name}"`).toBeVisible();
 
-        const shared = decision.options
-          .map((o) => o.consequences)
-          .reduce((acc, list) => acc.filter((claimId) => list.includes(claimId)));
-        const everyClaim: Claim[] = shared.map((i) => claimOf(c, i));
-        for (const option of decision.options) {
-          const only = option.consequences
-            .filter((claimId) => !shared.includes(claimId))
-            .map((i) => claimOf(c, i));
+        const answers = decision.options.map((o) => answerFor(c.scenario, step.nodeId, o.id));
+        const key = (x: Consequence) => JSON.stringify(x);
+        const shared = answers
+          .map((a) => a.consequences.map(key))
+          .reduce((acc, list) => acc.filter((k) => list.includes(k)));
+        const everyClaim: Claim[] = (answers[0]?.consequences ?? [])
+          .filter((x) => shared.includes(key(x)))
+          .map((x) => claimOf(c, x.claim));
+        for (const [i, option] of decision.options.entries()) {
+          const answer = answers[i]!;
+          const only = [
+            ...answer.consequences.filter((x) => !shared.includes(key(x))).map((x) => x.claim),
+            ...(answer.ruledOut ? [answer.ruledOut.claim] : []),
+            ...(answer.silence?.parts ?? []),
+          ].map((x) => claimOf(c, x));
           everyClaim.push(...only);
           const column = region
-            .getByRole('heading', { name: strings.onlyIf(option.label), exact: true })
+            .getByRole('heading', { name: strings.saidOf(option.label), exact: true })
             .locator('xpath=..');
-          await expectClaims(column, only, `${decision.title}: "${option.label}"`);
-          if (only.length === 0) {
+          await expectClaims(column, only, `${name}: "${option.label}"`);
+          await expect(column.locator('.tie')).toHaveCount(
+            answer.consequences.filter((x) => !shared.includes(key(x))).length +
+              (answer.ruledOut ? 1 : 0),
+          );
+          if (answer.consequences.length === 0 && !answer.ruledOut) {
             await expect(column).toContainText(strings.noConsequences(option.label));
+          }
+          if (answer.ruledOut) {
+            await expect(column).toContainText(strings.ruledOut(answer.ruledOut.tie.kind).heading);
           }
         }
         if (shared.length > 0) {
@@ -155,7 +183,7 @@ for (const c of cases) {
             region.getByRole('heading', { name: strings.saidOfBoth, exact: true }),
           ).toBeVisible();
         }
-        await expectClaims(region, everyClaim, `${decision.title}: all it quotes`);
+        await expectClaims(region, everyClaim, `${name}: all it quotes`);
         expect(await region.locator('blockquote').count()).toBeGreaterThan(0);
       }
       expect(seen.size, 'the scenario has decisions').toBeGreaterThan(0);

@@ -4,7 +4,8 @@
  * an unreadable `d` is a notice, never a crash; a path that is not an outcome is a 404.
  */
 import { encodeShared, type SharedDebrief } from '../app/_lib/debrief';
-import { candidatesFor, consequencesOf } from '../machines/exercise-machine';
+import { answerClaims, answerFor, gradingOf } from '../machines/answers';
+import { candidatesFor } from '../machines/exercise-machine';
 import {
   cases,
   collapse,
@@ -34,30 +35,37 @@ function nodeIdAt(c: ScenarioCase, stepPath: readonly string[]): string {
 
 /**
  * What an exercise shares when the learner opts in: here, the right claim picked at the first
- * decision, own words at the others, and the first claim's kind named right.
+ * decision where a pick is scored, own words at the others, and the first revealed claim's kind
+ * named right.
  */
 function sharedFor(c: ScenarioCase, stepPath: readonly string[]) {
   const predictions: NonNullable<SharedDebrief['predictions']>[number][] = [];
   const said: string[] = [];
   const kinds: Record<string, NonNullable<SharedDebrief['kinds']>[string]> = {};
+  let picked = false;
   stepPath.forEach((optionId, i) => {
     const nodeId = nodeIdAt(c, stepPath.slice(0, i));
-    const own = consequencesOf(c.scenario, nodeId, optionId);
-    if (i === 0) {
+    const own = answerClaims(answerFor(c.scenario, nodeId, optionId));
+    const grading = gradingOf(c.scenario, nodeId, optionId);
+    const first = own[0];
+    if (first !== undefined && Object.keys(kinds).length === 0) {
+      kinds[first] = c.scenario.claims[first]?.kind ?? 'descriptive';
+    }
+    if (grading.scored && !picked) {
       const right = candidatesFor(c.scenario, nodeId, optionId).find((x) =>
-        x === null ? own.length === 0 : own.includes(x),
+        grading.right.includes(x),
       );
       if (right === undefined) throw new Error('no right candidate');
+      picked = true;
       predictions.push({ claimId: right });
       said.push(right === null ? strings.predictNothing : (c.scenario.claims[right]?.label ?? ''));
-      const first = own[0];
-      if (first !== undefined) kinds[first] = c.scenario.claims[first]?.kind ?? 'descriptive';
     } else {
       const text = `Shared words at decision ${i + 1}`;
       predictions.push({ text });
       said.push(text);
     }
   });
+  if (!picked) throw new Error(`${c.scenario.id}: no scored choice on ${stepName(stepPath)}`);
   return {
     shared: { predictions, kinds } satisfies SharedDebrief,
     said,
@@ -84,7 +92,17 @@ for (const c of cases) {
       const main = page.getByRole('main');
       expect(await main.locator('blockquote').count()).toBeGreaterThan(0);
       expect((await main.locator('.silence__statement').allTextContents()).map(collapse)).toEqual(
-        outcome.silences.map((s) => strings.textDoesNotSay(s.about)),
+        [
+          ...stepPath.flatMap((optionId, i) => {
+            const silence = answerFor(
+              c.scenario,
+              nodeIdAt(c, stepPath.slice(0, i)),
+              optionId,
+            ).silence;
+            return silence ? [silence] : [];
+          }),
+          ...outcome.silences,
+        ].map((s) => strings.textDoesNotSay(s.about)),
       );
       await expect(main.getByText(strings.predictionsNotShared)).toBeVisible();
       await expect(main.getByText(strings.sharedUnreadable)).toHaveCount(0);

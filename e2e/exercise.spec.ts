@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { Claim, DecisionNode } from '../content/parse';
-import { candidatesFor, consequencesOf } from '../machines/exercise-machine';
+import { answerClaims, answerFor, gradingOf } from '../machines/answers';
+import { candidatesFor } from '../machines/exercise-machine';
 import {
   cases,
   collapse,
@@ -75,7 +76,12 @@ async function pickRadio(page: Page, group: string, label: string) {
 interface Prediction {
   /** What the learner picked or typed. */
   readonly said: string;
-  /** Whether the debrief counts it as a right pick (null: own words are not scored). */
+  /** A picked claim, or own words. */
+  readonly picked: boolean;
+  /**
+   * Whether the debrief counts it as a right pick (null: not scored: own words, or a choice the
+   * text ties to its consequence only by our reading).
+   */
   readonly correct: boolean | null;
 }
 
@@ -87,6 +93,7 @@ async function runExercise(page: Page, c: ScenarioCase, stepPath: readonly strin
   const { id, title } = c.scenario;
   const predictions: Prediction[] = [];
   let quizzes = 0;
+  const named = new Set<string>();
 
   await page.goto(urls.exercise(id));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(strings.exerciseTitle(title));
@@ -111,48 +118,61 @@ async function runExercise(page: Page, c: ScenarioCase, stepPath: readonly strin
     // Predict.
     await expectStage(page, strings.predictHeading);
     await expect(page.getByText(strings.youChoseShort(label), { exact: true })).toBeVisible();
-    const own = consequencesOf(c.scenario, decisionId, optionId);
+    const answer = answerFor(c.scenario, decisionId, optionId);
+    const own = answerClaims(answer);
+    const grading = gradingOf(c.scenario, decisionId, optionId);
     if (i % 2 === 0) {
+      // Pick the right answer where one is scored; else the claim our reading places here.
       const right = candidatesFor(c.scenario, decisionId, optionId).find((candidate) =>
-        candidate === null ? own.length === 0 : own.includes(candidate),
+        grading.scored
+          ? grading.right.includes(candidate)
+          : candidate !== null && own.includes(candidate),
       );
       if (right === undefined) throw new Error(`no right candidate at ${decisionId}/${optionId}`);
       const said = right === null ? strings.predictNothing : claimOf(c, right).label;
       await pickRadio(page, strings.predictPick, said);
-      predictions.push({ said, correct: true });
+      predictions.push({ said, picked: true, correct: grading.scored ? true : null });
     } else {
       const said = `At ${decision.title} I expect the text to warn of costs (${stepName(stepPath)})`;
       await tabTo(page, page.getByLabel(strings.predictOwn, { exact: true }));
       await page.keyboard.type(said);
-      predictions.push({ said, correct: null });
+      predictions.push({ said, picked: false, correct: null });
     }
     await tabTo(page, page.getByRole('button', { name: strings.revealButton, exact: true }));
     await page.keyboard.press('Enter');
 
-    // Reveal: our verdict, then the text's words for each consequence of the option.
+    // Reveal: our verdict, then the text's words for each consequence of the option, each with
+    // its tie, then what the text says of the parts it leaves open.
     await expectStage(page, strings.youChose(label));
     const prediction = predictions.at(-1) as Prediction;
     await expect(
       page.getByText(
-        `${prediction.correct === null ? strings.yourWords : strings.yourPrediction}: ${prediction.said}`,
+        `${prediction.picked ? strings.yourPrediction : strings.yourWords}: ${prediction.said}`,
         { exact: true },
       ),
     ).toBeVisible();
     if (prediction.correct !== null) {
       await expect(page.getByText(strings.verdictRight, { exact: true })).toBeVisible();
     }
+    await expect(page.getByText(strings.verdictUnscored, { exact: true })).toHaveCount(
+      grading.scored ? 0 : 1,
+    );
     const stage = page.locator('section.stage');
-    const expectedQuotes = own.flatMap((claimId) =>
+    const expectedQuotes = [...own, ...(answer.silence?.parts ?? [])].flatMap((claimId) =>
       claimOf(c, claimId).citations.map((x) => collapse(x.text)),
     );
     expect((await stage.locator('blockquote').allTextContents()).map(collapse)).toEqual(
       expectedQuotes,
     );
+    await expect(stage.locator('.tie')).toHaveCount(own.length);
     if (own.length === 0) await expect(stage).toContainText(strings.noConsequences(label));
 
-    // Name the kind of the first claim revealed.
+    // Name the kind of the first claim revealed, unless it was named at an earlier decision.
     const first = own[0];
-    if (first !== undefined) {
+    if (first !== undefined && named.has(first)) {
+      await expect(stage.getByText(strings.kindNamedBefore, { exact: true })).toBeVisible();
+    } else if (first !== undefined) {
+      named.add(first);
       const kind = claimOf(c, first).kind;
       await pickRadio(page, strings.kindQuestion, strings.kinds[kind]);
       await page.keyboard.press('Tab');
@@ -190,14 +210,14 @@ async function runExercise(page: Page, c: ScenarioCase, stepPath: readonly strin
   return { predictions, quizzes };
 }
 
-/** Every claim an exercise along `stepPath` meets: the options' consequences and the outcome's. */
+/** Every claim an exercise along `stepPath` quotes as the text's answer, and the outcome's. */
 function quotedOnPath(c: ScenarioCase, stepPath: readonly string[]): Claim[] {
   const ids: string[] = [];
   for (let i = 0; i < stepPath.length; i += 1) {
     const decisionId = nodeIdAt(c, stepPath.slice(0, i));
-    ids.push(...consequencesOf(c.scenario, decisionId, stepPath[i] as string));
+    ids.push(...answerClaims(answerFor(c.scenario, decisionId, stepPath[i] as string)));
   }
-  ids.push(...outcomeAt(c, stepPath).consequences);
+  ids.push(...outcomeAt(c, stepPath).consequences.map((x) => x.claim));
   return ids.map((claimId) => claimOf(c, claimId));
 }
 
@@ -261,6 +281,20 @@ for (const c of cases) {
           expect(md, 'the prediction is in the Markdown').toContain(
             `${strings.yourPrediction}: ${p.said}${verdict}`,
           );
+        }
+        // Every consequence in the Markdown says why it sits there.
+        for (let i = 0; i < stepPath.length; i += 1) {
+          const answer = answerFor(c.scenario, nodeIdAt(c, stepPath.slice(0, i)), stepPath[i]!);
+          for (const { tie } of [
+            ...answer.consequences,
+            ...(answer.ruledOut ? [answer.ruledOut] : []),
+          ]) {
+            expect(md).toContain(
+              tie.kind === 'stated'
+                ? `${strings.whyHere}: ${strings.tieStated} “${tie.text}”`
+                : `${strings.whyHereOurs}: ${tie.reading}`,
+            );
+          }
         }
         const picks = predictions.filter((p) => p.correct !== null).length;
         expect(md).toContain(`- ${strings.scorePredictions(picks, picks)}`);

@@ -89,6 +89,13 @@ export function nodeAt(c: ScenarioCase, stepPath: readonly string[]): ScenarioNo
   return node;
 }
 
+/** The id of the node a path leads to. */
+export function idOf(c: ScenarioCase, stepPath: readonly string[]): string {
+  const resolved = resolvePath(c.machine, stepPath);
+  if (!resolved.ok) throw new Error(`${c.scenario.id}: no step at ${stepPath.join('/')}`);
+  return currentNodeId(resolved.snapshot);
+}
+
 export function decisionAt(c: ScenarioCase, stepPath: readonly string[]): DecisionNode {
   const node = nodeAt(c, stepPath);
   if (node.kind !== 'decision') throw new Error(`${stepPath.join('/')} is not a decision`);

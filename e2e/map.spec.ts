@@ -100,6 +100,7 @@ for (const c of cases) {
             node.title,
             step && step.path.length > 0 ? optionLabel(c, step.path) : undefined,
             node.kind === 'outcome' && node.silences.length > 0,
+            node.kind === 'outcome' && node.ruledOut !== undefined,
           ),
         );
       }

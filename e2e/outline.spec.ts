@@ -4,6 +4,7 @@
  * quoted with its location; every silence is stated, its parts located.
  */
 import type { Claim } from '../content/parse';
+import { answerClaims, answerFor } from '../machines/answers';
 import {
   cases,
   collapse,
@@ -26,6 +27,8 @@ interface Expected {
   readonly quoted: Claim[];
   /** Silence statements, and the claims each names as its parts. */
   readonly silences: { statement: string; parts: Claim[] }[];
+  /** How many consequences and rulings the outline shows, each with its "why here". */
+  ties: number;
 }
 
 function expected(c: ScenarioCase): Expected {
@@ -35,18 +38,34 @@ function expected(c: ScenarioCase): Expected {
     if (!found) throw new Error(`unknown claim ${claimId}`);
     return found;
   };
-  const out: Expected = { decisions: [], options: [], outcomes: [], quoted: [], silences: [] };
+  const out: Expected = {
+    decisions: [],
+    options: [],
+    outcomes: [],
+    quoted: [],
+    silences: [],
+    ties: 0,
+  };
   for (const step of c.steps) {
     const node = nodes[step.nodeId];
     if (node?.kind === 'decision') {
       out.decisions.push({ title: node.title, href: urls.step(id, step.path) });
       for (const option of node.options) {
         out.options.push(`${strings.option}: ${option.label}`);
-        out.quoted.push(...option.consequences.map(claim));
+        const answer = answerFor(c.scenario, step.nodeId, option.id);
+        out.quoted.push(...answerClaims(answer).map(claim));
+        out.ties += answer.consequences.length + (answer.ruledOut ? 1 : 0);
+        if (answer.silence) {
+          out.silences.push({
+            statement: strings.textDoesNotSay(answer.silence.about),
+            parts: answer.silence.parts.map(claim),
+          });
+        }
       }
     } else if (node?.kind === 'outcome') {
       out.outcomes.push({ title: node.title, href: urls.step(id, step.path) });
-      out.quoted.push(...node.consequences.map(claim));
+      out.quoted.push(...node.consequences.map((x) => claim(x.claim)));
+      out.ties += node.consequences.length;
       for (const s of node.silences) {
         out.silences.push({
           statement: strings.textDoesNotSay(s.about),
@@ -121,6 +140,8 @@ for (const c of cases) {
         expect(shown.has(line), `"${claim.label}" quotes ${location}: ${cite.text}`).toBe(true);
       }
     }
+    // Each consequence says why it sits on its branch.
+    await expect(main.locator('.tie')).toHaveCount(want.ties);
     // And nothing is quoted that the content does not assign.
     const allowed = new Set(
       want.quoted.flatMap((claim) => claim.citations.map((cite) => collapse(cite.text))),
@@ -130,7 +151,7 @@ for (const c of cases) {
     // Every silence, stated, with each part named and located.
     expect(
       sorted((await main.locator('.silence__statement').allTextContents()).map(collapse)),
-      'every silence of every outcome',
+      'every silence of every option and outcome',
     ).toEqual(sorted(want.silences.map((s) => s.statement)));
     for (const silence of want.silences) {
       const blocks = main.locator('.silence').filter({

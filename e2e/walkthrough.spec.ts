@@ -3,11 +3,13 @@
  * JavaScript on and off; and Back, Forward and Reload keeping the reader's place.
  */
 import type { Page } from '@playwright/test';
+import { answerClaims, answerFor } from '../machines/answers';
 import {
   cases,
   deepestOutcome,
   escapeRegExp,
   expect,
+  idOf,
   nodeAt,
   optionLabel,
   outcomeAt,
@@ -89,28 +91,42 @@ async function expectOutcomeContent(page: Page, c: ScenarioCase, stepPath: reado
   if (outcome.consequences.length > 0) await expect(leads).toBeVisible();
   else await expect(leads).toHaveCount(0);
 
+  // What the text says of each choice on the path: consequences with ties, silences, rulings.
+  const answers = stepPath.map((_, i) => {
+    const decision = nodeAt(c, stepPath.slice(0, i));
+    return decision.kind === 'decision'
+      ? answerFor(c.scenario, idOf(c, stepPath.slice(0, i)), stepPath[i] as string)
+      : undefined;
+  });
+
   const silent = main.getByRole('heading', { level: 2, name: strings.silences, exact: true });
-  if (outcome.silences.length > 0) {
-    await expect(silent).toBeVisible();
-    await expect(main.locator('.silence__statement')).toHaveText(
-      outcome.silences.map((s) => strings.textDoesNotSay(s.about)),
-    );
-  } else {
-    await expect(silent).toHaveCount(0);
-    await expect(main.locator('.silence')).toHaveCount(0);
+  if (outcome.silences.length > 0) await expect(silent).toBeVisible();
+  else await expect(silent).toHaveCount(0);
+  await expect(main.locator('.silence__statement')).toHaveText([
+    ...answers.flatMap((a) => (a?.silence ? [strings.textDoesNotSay(a.silence.about)] : [])),
+    ...outcome.silences.map((s) => strings.textDoesNotSay(s.about)),
+  ]);
+  await expect(main.locator('.ruled-out__statement')).toHaveCount(
+    answers.filter((a) => a?.ruledOut).length,
+  );
+
+  // Every consequence met has its "why here": one per consequence and ruling on the path.
+  const tied = answers.flatMap((a) => [
+    ...(a?.consequences ?? []),
+    ...(a?.ruledOut ? [a.ruledOut] : []),
+  ]);
+  await expect(main.locator('.tie')).toHaveCount(tied.length + outcome.consequences.length);
+  for (const { tie } of tied) {
+    if (tie.kind === 'stated')
+      await expect(main.locator('mark', { hasText: tie.text })).not.toHaveCount(0);
   }
 
   // Every claim the path meets is shown by its label.
   const claimIds = new Set<string>([
-    ...outcome.consequences,
+    ...outcome.consequences.map((x) => x.claim),
     ...outcome.silences.flatMap((s) => s.parts),
+    ...answers.flatMap((a) => (a ? [...answerClaims(a), ...(a.silence?.parts ?? [])] : [])),
   ]);
-  for (let i = 1; i <= stepPath.length; i += 1) {
-    const decision = nodeAt(c, stepPath.slice(0, i - 1));
-    if (decision.kind !== 'decision') continue;
-    const option = decision.options.find((o) => o.id === stepPath[i - 1]);
-    for (const id of option?.consequences ?? []) claimIds.add(id);
-  }
   const labels = await main.locator('.claim__label').allTextContents();
   for (const id of claimIds) {
     expect(labels, `claim "${id}" is shown`).toContain(c.scenario.claims[id]?.label);

@@ -12,6 +12,7 @@
 import { assign, setup, type SnapshotFrom } from 'xstate';
 import type { ClaimKind } from '@/content/schema';
 import type { ScenarioGraph } from '@/content/parse';
+import { allConsequenceClaims, answerClaims, answerFor, gradingOf } from './answers';
 import { resolvePath } from './paths';
 import {
   buildScenarioMachine,
@@ -29,7 +30,10 @@ export interface ExerciseRecord {
   readonly nodeId: string;
   readonly optionId: string;
   readonly prediction: Prediction;
-  /** Whether a picked candidate is one of the text's consequences; null for free text. */
+  /**
+   * Whether a picked candidate is right; null where nothing is scored: own words, or a choice
+   * whose link to the text is only our reading (see gradingOf).
+   */
   readonly correct: boolean | null;
   /** The learner's answers to "what kind of claim is this?", by claim id. */
   readonly kindGuesses: Readonly<Record<string, ClaimKind>>;
@@ -89,36 +93,33 @@ function seeded(seedText: string): () => number {
   };
 }
 
-/** The option's own consequence ids. */
-export function consequencesOf(
+/**
+ * The claims a reveal shows as the text's answer (the option's consequences, or the claim that
+ * rules the combination out): the ones whose kind a learner may be asked to name.
+ */
+export function revealedClaims(
   graph: ScenarioGraph,
   nodeId: string,
   optionId: string,
 ): readonly string[] {
-  const node = graph.nodes[nodeId];
-  return node?.kind === 'decision'
-    ? (node.options.find((o) => o.id === optionId)?.consequences ?? [])
-    : [];
+  return answerClaims(answerFor(graph, nodeId, optionId));
 }
 
 /**
- * Candidates to predict from: one of the option's own consequences (or "nothing", if the text
- * assigns none) and consequences the text assigns elsewhere, shuffled deterministically.
+ * Candidates to predict from, shuffled deterministically. Where the prediction is scored, one
+ * right answer (a consequence the text ties to the choice in its own words, or "nothing", if the
+ * text declares it silent); where it is not, the claim our reading places here, to be discussed
+ * at the reveal. The wrong ones are consequences the text gives other choices, then the claims
+ * most easily mistaken for this choice's consequences: this decision's framing and background,
+ * and what the text says of the parts it leaves open. None of the choice's own answer is ever
+ * offered as a wrong answer.
  */
 export function candidatesFor(
   graph: ScenarioGraph,
   nodeId: string,
   optionId: string,
 ): (string | null)[] {
-  const own = consequencesOf(graph, nodeId, optionId);
   const random = seeded(`${graph.id}/${nodeId}/${optionId}`);
-  const others = [
-    ...new Set(
-      Object.values(graph.nodes).flatMap((n) =>
-        n.kind === 'decision' ? n.options.flatMap((o) => o.consequences) : [],
-      ),
-    ),
-  ].filter((id) => !own.includes(id));
   const shuffle = <T>(list: readonly T[]): T[] => {
     const copy = [...list];
     for (let i = copy.length - 1; i > 0; i -= 1) {
@@ -127,12 +128,28 @@ export function candidatesFor(
     }
     return copy;
   };
-  // One right answer; "nothing" is a wrong answer whenever the text does assign something.
-  const right: string | null = own.length > 0 ? (shuffle(own)[0] as string) : null;
-  const wrongPool: (string | null)[] = own.length > 0 ? [...others, null] : others;
-  return shuffle([right, ...shuffle(wrongPool).slice(0, CANDIDATES - 1)]);
+  const answer = answerFor(graph, nodeId, optionId);
+  const own = new Set(answerClaims(answer));
+  const grading = gradingOf(graph, nodeId, optionId);
+  const first: string | null = grading.scored
+    ? (shuffle(grading.right)[0] as string | null)
+    : (shuffle([...own])[0] as string);
+  const elsewhere: (string | null)[] = allConsequenceClaims(graph).filter((id) => !own.has(id));
+  // "Nothing" is offered everywhere; it is the right answer only where the text declares silence.
+  if (first !== null) elsewhere.push(null);
+  const decision = graph.nodes[nodeId];
+  const nearby = [
+    ...(decision?.kind === 'decision' ? [...decision.framing, ...decision.context] : []),
+    ...(answer.silence?.parts ?? []),
+  ].filter((id, i, all) => !own.has(id) && !elsewhere.includes(id) && all.indexOf(id) === i);
+  const wrong = [...shuffle(elsewhere), ...shuffle(nearby)].slice(0, CANDIDATES - 1);
+  return shuffle([first, ...wrong]);
 }
 
+/**
+ * Whether a prediction is right: null where nothing is scored (own words, or a choice whose only
+ * link to the text is our reading); otherwise whether the pick is among the right answers.
+ */
 export function isCorrect(
   graph: ScenarioGraph,
   nodeId: string,
@@ -140,8 +157,8 @@ export function isCorrect(
   prediction: Prediction,
 ): boolean | null {
   if (prediction.kind === 'text') return null;
-  const own = consequencesOf(graph, nodeId, optionId);
-  return prediction.claimId === null ? own.length === 0 : own.includes(prediction.claimId);
+  const grading = gradingOf(graph, nodeId, optionId);
+  return grading.scored ? grading.right.includes(prediction.claimId) : null;
 }
 
 export function buildExerciseMachine(
@@ -181,12 +198,17 @@ export function buildExerciseMachine(
           event.count <= MAX_TALLY
         );
       },
+      /**
+       * A claim revealed at this decision whose kind the learner has not named yet, here or at an
+       * earlier decision: a claim met twice on a path is asked about once.
+       */
       revealedClaim: ({ context, event }) => {
         const last = context.records.at(-1);
         return (
           event.type === 'exercise.guessKind' &&
           last !== undefined &&
-          consequencesOf(scenario, last.nodeId, last.optionId).includes(event.claimId) &&
+          revealedClaims(scenario, last.nodeId, last.optionId).includes(event.claimId) &&
+          kindsNamed(context.records.slice(0, -1))[event.claimId] === undefined &&
           event.kind in { conditional: 1, predictive: 1, normative: 1, descriptive: 1 }
         );
       },
@@ -317,6 +339,11 @@ export function buildExerciseMachine(
 
 export type ExerciseMachine = ReturnType<typeof buildExerciseMachine>;
 export type ExerciseSnapshot = SnapshotFrom<ExerciseMachine>;
+
+/** The kinds a learner has named so far, by claim id (each claim is asked about once). */
+export function kindsNamed(records: readonly ExerciseRecord[]): Record<string, ClaimKind> {
+  return Object.assign({}, ...records.map((r) => r.kindGuesses)) as Record<string, ClaimKind>;
+}
 
 /** Score: picked candidates right, and claim kinds named right. */
 export function scoreOf(

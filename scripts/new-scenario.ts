@@ -163,8 +163,10 @@ Next steps:
   2. Add claims: for each thing the text says that the scenario uses, a label, a kind, a kindReason
      and citations { paragraph, sentence, quote } copied verbatim from SENTENCES.md.
   3. Name the actors (rename "decider") and list the claims in which the text speaks of each.
-  4. Write the briefing, the decision and its options, and the outcomes; point context, framing and
-     consequences at claim ids. Add decisions and outcomes as the text frames them.
+  4. Write the briefing, the decision and its options, and the outcomes; point context and framing
+     at claim ids. Give each option its consequences as { "claim", "tie" } (the text's own tying
+     words, or our reading), or a silence where the text assigns it nothing: docs/authoring.md,
+     "Where does this claim go?". Add decisions and outcomes as the text frames them.
   5. npm run validate${args.values.content ? ` -- --content ${args.values.content}` : ''}   (it names file and field for everything still missing)
   6. npm run coverage -- ${id}${args.values.content ? ` --content ${args.values.content}` : ''}   (which sentences no claim cites yet)
 ${formatDoc.length > 0 ? `\nThe format is described in ${formatDoc.join(' and ')}.` : ''}`);

@@ -94,10 +94,31 @@ describe('sentenceCoverage on the Kabul scenario', () => {
   });
 
   it('names option uses by decision and option', () => {
-    const uses = at(kabul, 'p8-s2').citedBy.flatMap((c) => c.usedBy.map(formatClaimUse));
+    const uses = at(kabul, 'p4-s5')
+      .citedBy.filter((c) => c.claimId === 'combined-pressure-backfires')
+      .flatMap((c) => c.usedBy);
+    expect(uses.map(formatClaimUse)).toEqual([
+      'option:approach-after-pakistan/pressure',
+      'option:approach-after-ttp/pressure',
+      'node:outcome-pakistan-pressure',
+      'node:outcome-ttp-pressure',
+    ]);
+    expect(uses.map((u) => ('field' in u ? u.field : 'actor'))).toEqual([
+      'consequences',
+      'consequences',
+      'silences',
+      'silences',
+    ]);
+  });
+
+  it('tells a consequence from a part of a silence and from a ruling', () => {
+    const uses = at(kabul, 'p6-s4').citedBy.flatMap((c) => c.usedBy);
     expect(uses).toEqual([
-      'option:approach-after-pakistan/partnership',
-      'option:approach-after-ttp/partnership',
+      { kind: 'option', nodeId: 'ttp-or-pakistan', optionId: 'pakistan', field: 'silence' },
+      { kind: 'option', nodeId: 'ttp-or-pakistan', optionId: 'ttp', field: 'consequences' },
+      { kind: 'node', nodeId: 'outcome-pakistan-pressure', field: 'silences' },
+      { kind: 'node', nodeId: 'outcome-ttp-partnership', field: 'ruledOut' },
+      { kind: 'node', nodeId: 'outcome-ttp-pressure', field: 'silences' },
     ]);
   });
 

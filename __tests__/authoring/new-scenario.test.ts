@@ -55,7 +55,7 @@ describe('npm run new-scenario', () => {
   it('writes a skeleton: format version, id, empty text, a briefing, one decision, two outcomes, no claims', () => {
     const s = skeleton();
     expect(s).toMatchObject({
-      formatVersion: 1,
+      formatVersion: 2,
       id: 'river-crossing',
       title: '',
       summary: '',
@@ -136,15 +136,8 @@ describe('npm run new-scenario', () => {
     );
   });
 
-  it('is rejected by npm run validate, which names the file', () => {
-    const validate = runScript('validate', ['--content', dir]);
-    expect(validate.code).toBe(1);
-    const first = validate.stderr.split('\n')[0];
-    expect(first).toMatch(/scenarios\/river-crossing\/scenario\.json: title: must not be empty$/);
-    expect(validate.stderr).toContain('1 scenario failed validation.');
-  }, 30_000);
-
-  it('validates once the author fills in the text and cites a sentence', () => {
+  /** The skeleton with its text filled in and one claim, cited and used by the actor. */
+  const withOneClaim = (): ScenarioInput => {
     const filled = fillIn(skeleton()) as ScenarioInput;
     filled.claims = {
       'one-bridge': {
@@ -155,9 +148,48 @@ describe('npm run new-scenario', () => {
       },
     };
     filled.actors.decider!.claims = ['one-bridge'];
+    return filled;
+  };
+
+  it('tells the author, once the text is filled in, that each option needs consequences or a silence', () => {
+    const filled = withOneClaim();
     for (const node of Object.values(filled.nodes)) {
       if (node.kind === 'briefing') node.context = ['one-bridge'];
-      if (node.kind === 'outcome') node.consequences = ['one-bridge'];
+      if (node.kind === 'outcome') node.silences = [{ about: 'x', parts: ['one-bridge'] }];
+    }
+    const result = parseScenario(filled, {
+      file: 'scenario.json',
+      sources: { 'river-crossing.txt': fs.readFileSync(FIXTURE_SOURCE, 'utf8') },
+      expectedId: 'river-crossing',
+    });
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
+      'scenario.json: nodes.first-decision.options.0: says nothing of what follows: give its consequences, or a silence saying the text assigns it none',
+      'scenario.json: nodes.first-decision.options.1: says nothing of what follows: give its consequences, or a silence saying the text assigns it none',
+    ]);
+  });
+
+  it('is rejected by npm run validate, which names the file', () => {
+    const validate = runScript('validate', ['--content', dir]);
+    expect(validate.code).toBe(1);
+    const first = validate.stderr.split('\n')[0];
+    expect(first).toMatch(/scenarios\/river-crossing\/scenario\.json: title: must not be empty$/);
+    expect(validate.stderr).toContain('1 scenario failed validation.');
+  }, 30_000);
+
+  it('validates once the author fills in the text and cites a sentence', () => {
+    const filled = withOneClaim();
+    for (const node of Object.values(filled.nodes)) {
+      if (node.kind === 'briefing') node.context = ['one-bridge'];
+      if (node.kind === 'decision') {
+        for (const option of node.options) {
+          option.silence = { about: 'what follows from this choice', parts: ['one-bridge'] };
+        }
+      }
+      if (node.kind === 'outcome') {
+        node.consequences = [
+          { claim: 'one-bridge', tie: { kind: 'inferred', reading: 'Our reading.' } },
+        ];
+      }
     }
     const result = parseScenario(filled, {
       file: 'scenario.json',

@@ -3,6 +3,8 @@ import './intersection-observer';
 import { render, screen, within } from '@testing-library/react';
 import { axe, toHaveNoViolations } from 'jest-axe';
 import { ClaimCard, ClaimList, SourceQuote } from '@/app/_components/claim-card';
+import { ChoiceAnswerView } from '@/app/_components/choice-answer';
+import { answerFor } from '@/machines/answers';
 import type { Claim } from '@/content/parse';
 import { realScenario } from '../helpers/scenarios';
 
@@ -104,18 +106,18 @@ describe('ClaimCard', () => {
   });
 
   it('renders one quote per citation, in order, each with its own location', () => {
-    const c = claim('taliban-govern-a-divided-country');
+    const c = claim('pivotal-crossroads');
     expect(c.citations).toHaveLength(2);
     const { container } = render(<ClaimCard scenarioId={ID} claim={c} />);
     const quotes = [...container.querySelectorAll('blockquote')];
     expect(quotes.map((q) => q.textContent)).toEqual(c.citations.map((x) => x.text));
     expect(quotes.map((q) => q.getAttribute('cite'))).toEqual([
-      '/scenarios/kabul-crossroads/source#p3-s1',
-      '/scenarios/kabul-crossroads/source#p3-s2',
+      '/scenarios/kabul-crossroads/source#p6-s1',
+      '/scenarios/kabul-crossroads/source#p6-s2',
     ]);
     expect(screen.getAllByRole('link').map((l) => l.textContent)).toEqual([
-      '¶3, sentence 1, in the source reader',
-      '¶3, sentence 2, in the source reader',
+      '¶6, sentence 1, in the source reader',
+      '¶6, sentence 2, in the source reader',
     ]);
   });
 
@@ -142,7 +144,7 @@ describe('ClaimCard', () => {
   it('names each kind as the content says', () => {
     const kinds = {
       'normal-ties-exclude-attacks': 'Conditional',
-      'no-stability-on-pressure': 'Predictive',
+      'combined-pressure-backfires': 'Predictive',
       'duty-to-protect': 'Normative',
       cornerstone: 'Descriptive',
     } as const;
@@ -156,6 +158,134 @@ describe('ClaimCard', () => {
   it('has no axe violations', async () => {
     const { container } = render(
       <ClaimCard scenarioId={ID} claim={claim('taliban-govern-a-divided-country')} />,
+    );
+    expect(await axe(container)).toHaveNoViolations();
+  });
+});
+
+describe('ClaimCard with a tie (a consequence, and why it sits on this branch)', () => {
+  const partnership = (() => {
+    const node = kabul.nodes['approach-after-pakistan'];
+    if (node?.kind !== 'decision') throw new Error('fixture changed');
+    return node.options.find((o) => o.id === 'partnership')!.consequences[0]!;
+  })();
+  const ttp = (() => {
+    const node = kabul.nodes['ttp-or-pakistan'];
+    if (node?.kind !== 'decision') throw new Error('fixture changed');
+    return node.options.find((o) => o.id === 'ttp')!.consequences[0]!;
+  })();
+
+  it('marks the text’s tying words inside the quotation, which stays the source’s words exactly', () => {
+    const c = claim(partnership.claim);
+    const { container } = render(<ClaimCard scenarioId={ID} claim={c} tie={partnership.tie} />);
+    const quote = container.querySelector('blockquote') as HTMLElement;
+    expect(quote.textContent).toBe(c.citations[0]!.text);
+    const marks = quote.querySelectorAll('mark');
+    expect(marks).toHaveLength(1);
+    expect(marks[0]?.textContent).toBe('By making the right choice-the choice of partnership');
+  });
+
+  it('says why here, in the text’s words, located, outside the quotation; and shows our note as ours', () => {
+    render(<ClaimCard scenarioId={ID} claim={claim(partnership.claim)} tie={partnership.tie} />);
+    const line = screen.getByText(/^Why here:/).closest('p') as HTMLElement;
+    expect(line.closest('blockquote')).toBeNull();
+    // The words are a <q>: the browser draws the quotation marks.
+    expect(line).toHaveTextContent(
+      'Why here: the text says By making the right choice-the choice of partnership (¶9, part of sentence 3',
+    );
+    const q = line.querySelector('q');
+    expect(q?.textContent).toBe('By making the right choice-the choice of partnership');
+    expect(q).toHaveAttribute('cite', '/scenarios/kabul-crossroads/source#p9-s3');
+    expect(within(line).getByRole('link', { name: /¶9, part of sentence 3/ })).toHaveAttribute(
+      'href',
+      '/scenarios/kabul-crossroads/source#p9-s3',
+    );
+    expect(within(line).getByText(/^Our note/)).toHaveClass('ours__tag');
+  });
+
+  it('gives our reading as ours, and marks nothing in the quotation', () => {
+    const { container } = render(
+      <ClaimCard scenarioId={ID} claim={claim(ttp.claim)} tie={ttp.tie} />,
+    );
+    expect(container.querySelector('mark')).toBeNull();
+    const tag = screen.getByText('Why here (our reading, not the text’s words):');
+    expect(tag).toHaveClass('ours__tag');
+    expect(tag.closest('blockquote')).toBeNull();
+    expect(tag.closest('p')).toHaveTextContent(ttp.tie.kind === 'inferred' ? ttp.tie.reading : '');
+  });
+
+  it('has no axe violations, either way', async () => {
+    const { container } = render(
+      <>
+        <ClaimCard scenarioId={ID} claim={claim(partnership.claim)} tie={partnership.tie} />
+        <ClaimCard scenarioId={ID} claim={claim(ttp.claim)} tie={ttp.tie} />
+      </>,
+    );
+    expect(await axe(container)).toHaveNoViolations();
+  });
+});
+
+describe('ChoiceAnswerView (what the text says follows from each choice)', () => {
+  const choices = Object.entries(kabul.nodes).flatMap(([nodeId, n]) =>
+    n.kind === 'decision' ? n.options.map((o) => [nodeId, o.id, o.label] as const) : [],
+  );
+
+  it.each(choices)(
+    'at %s / %s: every consequence has its “why here”, and every quotation is the source’s words',
+    (nodeId, optionId, label) => {
+      const answer = answerFor(kabul, nodeId, optionId);
+      const { container } = render(
+        <ChoiceAnswerView
+          scenarioId={ID}
+          claims={kabul.claims}
+          answer={answer}
+          optionLabel={label}
+        />,
+      );
+      const tied = [...answer.consequences, ...(answer.ruledOut ? [answer.ruledOut] : [])];
+      expect(container.querySelectorAll('.tie')).toHaveLength(tied.length);
+      const sentences = new Map(
+        kabul.document.paragraphs.flatMap((p) => p.sentences.map((x) => [x.id, x.text] as const)),
+      );
+      for (const quote of container.querySelectorAll('blockquote')) {
+        const anchor = quote.getAttribute('cite')?.split('#')[1] ?? '';
+        expect(sentences.get(anchor)).toContain(quote.textContent);
+      }
+      if (tied.length === 0) {
+        expect(container).toHaveTextContent(
+          `The text assigns no consequence of its own to “${label}”.`,
+        );
+        expect(container).toHaveTextContent('The text does not say');
+      }
+    },
+  );
+
+  it('says the TTP-then-partnership combination is ruled out, cites why, and offers nothing more', () => {
+    const { container } = render(
+      <ChoiceAnswerView
+        scenarioId={ID}
+        claims={kabul.claims}
+        answer={answerFor(kabul, 'approach-after-ttp', 'partnership')}
+        optionLabel="Partnership"
+      />,
+    );
+    expect(
+      screen.getByRole('heading', { name: 'The text rules this combination out, as we read it' }),
+    ).toBeInTheDocument();
+    expect(container.querySelectorAll('blockquote')).toHaveLength(1);
+    expect(container.querySelector('blockquote')?.getAttribute('cite')).toMatch(/#p6-s4$/);
+    expect(container).not.toHaveTextContent('right choice');
+    expect(container).not.toHaveTextContent('The text does not say');
+  });
+
+  it('has no axe violations', async () => {
+    const { container } = render(
+      <ChoiceAnswerView
+        scenarioId={ID}
+        claims={kabul.claims}
+        answer={answerFor(kabul, 'ttp-or-pakistan', 'pakistan')}
+        optionLabel="Pakistan"
+      />,
     );
     expect(await axe(container)).toHaveNoViolations();
   });

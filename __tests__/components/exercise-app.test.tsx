@@ -7,7 +7,7 @@ import { strings } from '@/app/_lib/strings';
 import { toTraining } from '@/app/_lib/training';
 import { ExerciseApp } from '@/app/scenarios/[id]/exercise/exercise-app';
 import type { DecisionNode } from '@/content/parse';
-import { consequencesOf } from '@/machines/exercise-machine';
+import { answerClaims, answerFor } from '@/machines/answers';
 import { realScenario } from '../helpers/scenarios';
 import type { NavigationHelper } from '../helpers/next-navigation';
 
@@ -22,12 +22,12 @@ jest.mock('next/navigation', () =>
 const kabul = realScenario('kabul-crossroads');
 const scenario = toTraining(kabul);
 const first = kabul.nodes['ttp-or-pakistan'] as DecisionNode;
-const second = kabul.nodes['approach-after-pakistan'] as DecisionNode;
+const second = kabul.nodes['approach-after-ttp'] as DecisionNode;
 const labelOf = (node: DecisionNode, id: string) =>
   node.options.find((o) => o.id === id)?.label ?? id;
-const [claimId] = consequencesOf(kabul, 'ttp-or-pakistan', 'pakistan');
+const [claimId] = answerClaims(answerFor(kabul, 'ttp-or-pakistan', 'ttp'));
 const claim = kabul.claims[claimId ?? ''];
-if (!claim) throw new Error('the first Pakistan consequence is missing');
+if (!claim) throw new Error('the TTP’s consequence is missing');
 
 type User = ReturnType<typeof userEvent.setup>;
 
@@ -53,10 +53,10 @@ async function predictAndReveal(user: User, words: string) {
   await user.click(screen.getByRole('button', { name: strings.revealButton }));
 }
 
-/** Start → choose Pakistan → predict in own words → Lock in. */
+/** Start → choose the TTP → predict in own words → Lock in. */
 async function toFirstReveal(user: User) {
   await user.click(screen.getByRole('button', { name: strings.startExercise }));
-  await choose(user, first, 'pakistan');
+  await choose(user, first, 'ttp');
   await predictAndReveal(user, 'Better ties');
 }
 
@@ -75,7 +75,7 @@ describe('ExerciseApp focus', () => {
     const user = userEvent.setup();
     renderApp();
     await toFirstReveal(user);
-    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(first, 'pakistan')));
+    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(first, 'ttp')));
     expect(document.activeElement).toBe(stageHeading());
   });
 
@@ -115,6 +115,40 @@ describe('ExerciseApp focus', () => {
   });
 });
 
+describe('ExerciseApp reveal: graded only against the text’s own ties', () => {
+  it('marks “the text says nothing of its own” right for Pakistan, and shows what the text leaves open', async () => {
+    const user = userEvent.setup();
+    const { container } = renderApp();
+    await user.click(screen.getByRole('button', { name: strings.startExercise }));
+    await choose(user, first, 'pakistan');
+    await user.click(screen.getByRole('radio', { name: strings.predictNothing }));
+    await user.click(screen.getByRole('button', { name: strings.revealButton }));
+    expect(screen.getByText(strings.verdictRight)).toBeInTheDocument();
+    expect(
+      screen.getByText('The text assigns no consequence of its own to “Pakistan”.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: /^The text does not say what follows from this choice/ }),
+    ).toBeInTheDocument();
+    // No kind quiz: nothing is shown as a consequence here.
+    expect(screen.queryByRole('group', { name: strings.kindQuestion })).not.toBeInTheDocument();
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('scores nothing where the link is our reading, and says so beside the reading', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await user.click(screen.getByRole('button', { name: strings.startExercise }));
+    await choose(user, first, 'ttp');
+    await user.click(screen.getByRole('radio', { name: claim.label }));
+    await user.click(screen.getByRole('button', { name: strings.revealButton }));
+    expect(screen.getByText(strings.verdictUnscored)).toBeInTheDocument();
+    expect(screen.queryByText(strings.verdictRight)).not.toBeInTheDocument();
+    expect(screen.queryByText(strings.verdictWrong)).not.toBeInTheDocument();
+    expect(screen.getByText('Why here (our reading, not the text’s words):')).toBeInTheDocument();
+  });
+});
+
 describe('ExerciseApp back', () => {
   it('goes back from the next decision to the last reveal, kind answers kept, focus on its heading', async () => {
     const user = userEvent.setup();
@@ -122,7 +156,7 @@ describe('ExerciseApp back', () => {
     // No back at the first decision.
     await user.click(screen.getByRole('button', { name: strings.startExercise }));
     expect(screen.queryByRole('button', { name: strings.backToReveal })).not.toBeInTheDocument();
-    await choose(user, first, 'pakistan');
+    await choose(user, first, 'ttp');
     await predictAndReveal(user, 'Better ties');
     await checkKind(user, strings.kinds[claim.kind]);
     // No back from a reveal: the prediction is locked in.
@@ -133,7 +167,7 @@ describe('ExerciseApp back', () => {
     expect(stageHeading()).toHaveTextContent(second.title);
     expect(await axe(container)).toHaveNoViolations();
     await user.click(screen.getByRole('button', { name: strings.backToReveal }));
-    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(first, 'pakistan')));
+    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(first, 'ttp')));
     expect(document.activeElement).toBe(stageHeading());
     expect(
       screen.getByRole('heading', { level: 4, name: strings.kindRight(strings.kinds[claim.kind]) }),
@@ -145,7 +179,7 @@ describe('ExerciseApp back', () => {
     await choose(user, second, 'partnership');
     await predictAndReveal(user, 'Closer ties');
     await user.click(screen.getByRole('button', { name: strings.toDebrief }));
-    const outcome = kabul.nodes['outcome-pakistan-partnership'];
+    const outcome = kabul.nodes['outcome-ttp-partnership'];
     expect(stageHeading()).toHaveTextContent(outcome?.title ?? '');
     await user.click(screen.getByRole('button', { name: strings.backToReveal }));
     expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(second, 'partnership')));

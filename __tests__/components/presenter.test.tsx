@@ -9,6 +9,7 @@ import { strings } from '@/app/_lib/strings';
 import { toTraining } from '@/app/_lib/training';
 import { PresenterApp } from '@/app/scenarios/[id]/present/presenter-app';
 import type { DecisionNode } from '@/content/parse';
+import { answerClaims, answerFor } from '@/machines/answers';
 import { realScenario } from '../helpers/scenarios';
 import type { NavigationHelper } from '../helpers/next-navigation';
 
@@ -30,6 +31,9 @@ const second = kabul.nodes['approach-after-pakistan'] as DecisionNode;
 const optionOf = (node: DecisionNode, id: string) =>
   node.options.find((o) => o.id === id) as DecisionNode['options'][number];
 const pakistan = optionOf(first, 'pakistan');
+/** What the reveal after "Pakistan" quotes: no consequence of its own, the parts of its silence. */
+const pakistanAnswer = answerFor(kabul, 'ttp-or-pakistan', 'pakistan');
+const pakistanShows = [...answerClaims(pakistanAnswer), ...(pakistanAnswer.silence?.parts ?? [])];
 const partnership = optionOf(second, 'partnership');
 
 /** Every passage the scenario quotes, exactly as the source has it. */
@@ -124,7 +128,7 @@ describe('PresenterApp', () => {
       '2',
     );
     // No consequence is on the page before a choice.
-    for (const quote of quotesOf(pakistan.consequences)) {
+    for (const quote of quotesOf(pakistanShows)) {
       expect(document.body).not.toHaveTextContent(quote);
     }
     expect(await axe(container)).toHaveNoViolations();
@@ -141,10 +145,10 @@ describe('PresenterApp', () => {
     expect(liveRegion()).toHaveTextContent('Now at: The room goes with “Pakistan”');
     // Hidden means absent, not styled away.
     expect(document.querySelectorAll('blockquote')).toHaveLength(0);
-    for (const id of pakistan.consequences) {
+    for (const id of pakistanShows) {
       expect(screen.queryByText(kabul.claims[id]?.label ?? '')).not.toBeInTheDocument();
     }
-    for (const quote of quotesOf(pakistan.consequences)) {
+    for (const quote of quotesOf(pakistanShows)) {
       expect(document.body).not.toHaveTextContent(quote);
     }
     expect(screen.getByRole('button', { name: 'Reveal what the text says (R)' })).toBeEnabled();
@@ -159,18 +163,25 @@ describe('PresenterApp', () => {
     await press(user, 'r');
     expect(heading()).toHaveTextContent('What the text says follows from choosing “Pakistan”');
     expect(heading()).toHaveFocus();
-    for (const quote of quotesOf(pakistan.consequences)) {
+    for (const quote of quotesOf(pakistanShows)) {
       expect(document.body).toHaveTextContent(quote);
     }
-    for (const id of pakistan.consequences) {
+    expect(pakistan.consequences).toEqual([]);
+    expect(
+      screen.getByText(`The text assigns no consequence of its own to “${pakistan.label}”.`),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 2, name: /^The text does not say what follows/ }),
+    ).toBeInTheDocument();
+    for (const id of pakistanShows) {
       expect(
-        screen.getByRole('heading', { level: 2, name: kabul.claims[id]?.label }),
+        screen.getByRole('heading', { level: 3, name: kabul.claims[id]?.label }),
       ).toBeInTheDocument();
     }
-    expect(expectBlockquotesAreSourceText()).toBe(quotesOf(pakistan.consequences).length);
+    expect(expectBlockquotesAreSourceText()).toBe(quotesOf(pakistanShows).length);
     // Each quote carries its location.
     expect(screen.getAllByRole('link', { name: /^¶\d+, sentence \d+/ }).length).toBe(
-      quotesOf(pakistan.consequences).length,
+      quotesOf(pakistanShows).length,
     );
     expect(await axe(container)).toHaveNoViolations();
 
@@ -214,7 +225,7 @@ describe('PresenterApp', () => {
     await user.click(backButton() as HTMLElement);
     expect(heading()).toHaveTextContent(revealedFirst);
     expect(heading()).toHaveFocus();
-    expect(expectBlockquotesAreSourceText()).toBe(quotesOf(pakistan.consequences).length);
+    expect(expectBlockquotesAreSourceText()).toBe(quotesOf(pakistanShows).length);
 
     // And from the debrief to the last reveal.
     await press(user, 'n');

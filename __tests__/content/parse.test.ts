@@ -40,6 +40,12 @@ describe('parseScenario on a valid scenario', () => {
     const citation = raw.claims['market-open']?.citations[0];
     if (!citation) throw new Error('fixture changed');
     citation.quote = 'the market stays open through the winter';
+    for (const c of [
+      (raw.nodes.gate as { options: { consequences: { tie: { words: string } }[] }[] }).options[0],
+      raw.nodes['repaired-asked'],
+    ] as { consequences: { tie: { words: string } }[] }[]) {
+      c.consequences[0]!.tie.words = 'the market stays open';
+    }
     const parsed = parseScenario(raw, { file: FIXTURE_FILE, sources: riverTownSources });
     if (!parsed.ok) throw new Error(parsed.issues.map(formatIssue).join('\n'));
     expect(parsed.scenario.claims['market-open']?.citations[0]).toMatchObject({
@@ -60,6 +66,34 @@ describe('parseScenario on a valid scenario', () => {
     const ask = result.scenario.nodes.ask;
     expect(ask?.kind === 'decision' && ask.options[1]?.consequences).toEqual([]);
   });
+
+  it('resolves a stated tie to the tying words inside the quotation, located', () => {
+    if (!result.ok) throw new Error('fixture must parse');
+    const gate = result.scenario.nodes.gate;
+    expect(gate?.kind === 'decision' && gate.options[0]?.consequences[0]).toEqual({
+      claim: 'market-open',
+      tie: {
+        kind: 'stated',
+        words: 'If the bridge is repaired',
+        text: 'If the bridge is repaired',
+        citation: 0,
+        start: 0,
+        end: 25,
+        paragraph: 2,
+        sentence: 1,
+        partial: true,
+      },
+    });
+  });
+
+  it('keeps an inferred tie as our reading', () => {
+    if (!result.ok) throw new Error('fixture must parse');
+    const gate = result.scenario.nodes.gate;
+    expect(gate?.kind === 'decision' && gate.options[1]?.consequences[0]?.tie).toEqual({
+      kind: 'inferred',
+      reading: 'We read "a new bridge" as the replacement.',
+    });
+  });
 });
 
 describe('parseScenario error messages (file: path.to.field: message)', () => {
@@ -76,8 +110,20 @@ describe('parseScenario error messages (file: path.to.field: message)', () => {
   });
 
   it('names a wrong format version', () => {
-    expect(errorsOf((s) => (s.formatVersion = 2 as 1))).toEqual([
-      'fixture.json: formatVersion: must be 1',
+    expect(errorsOf((s) => (s.formatVersion = 3 as 2))).toEqual([
+      'fixture.json: formatVersion: must be 2',
+    ]);
+  });
+
+  it('names a format version that no migration knows as simply wrong', () => {
+    expect(errorsOf((s) => (s.formatVersion = 1.5 as 2))).toEqual([
+      'fixture.json: formatVersion: must be 2',
+    ]);
+  });
+
+  it('names an older format version and the command that migrates it', () => {
+    expect(errorsOf((s) => (s.formatVersion = 1 as 2))).toEqual([
+      'fixture.json: formatVersion: is 1; this app reads format 2: run "npm run migrate-content -- <id>", then give each consequence its tie',
     ]);
   });
 
@@ -115,11 +161,14 @@ describe('parseScenario error messages (file: path.to.field: message)', () => {
     expect(
       errorsOf((s) => {
         node(s, 'gate').decider = 'mayor';
-        node(s, 'gate').options[0].consequences = ['market-open', 'market-closed'];
+        node(s, 'gate').options[0].consequences.push({
+          claim: 'market-closed',
+          tie: { kind: 'inferred', reading: 'Ours.' },
+        });
       }),
     ).toEqual([
       'fixture.json: nodes.gate.decider: unknown actor "mayor"',
-      'fixture.json: nodes.gate.options.0.consequences.1: unknown claim "market-closed"',
+      'fixture.json: nodes.gate.options.0.consequences.1.claim: unknown claim "market-closed"',
     ]);
   });
 
@@ -162,10 +211,13 @@ describe('parseScenario error messages (file: path.to.field: message)', () => {
           title: 'Loop',
           decider: 'council',
           question: 'Round again?',
-          options: [
-            { id: 'again', label: 'Again', description: 'Again.', next: 'loop' },
-            { id: 'still', label: 'Still', description: 'Still.', next: 'loop' },
-          ],
+          options: ['again', 'still'].map((id) => ({
+            id,
+            label: id,
+            description: id,
+            silence: { about: 'anything', parts: ['should-ask'] },
+            next: 'loop',
+          })),
         };
         delete s.nodes['repaired-asked'];
       }),
@@ -185,7 +237,7 @@ describe('parseScenario error messages (file: path.to.field: message)', () => {
           kind: 'outcome',
           title: 'Orphan',
           summary: 'Never met.',
-          consequences: ['two-years'],
+          silences: [{ about: 'anything', parts: ['two-years'] }],
         };
       }),
     ).toEqual(['fixture.json: nodes.orphan: is unreachable from the start node']);
@@ -193,7 +245,7 @@ describe('parseScenario error messages (file: path.to.field: message)', () => {
 
   it('names an outcome that cites nothing', () => {
     expect(errorsOf((s) => (node(s, 'replaced').consequences = []))).toEqual([
-      'fixture.json: nodes.replaced: an outcome must cite the text: give consequences or silences',
+      'fixture.json: nodes.replaced: an outcome must cite the text: give consequences, silences or ruledOut',
     ]);
   });
 

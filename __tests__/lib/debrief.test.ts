@@ -14,21 +14,19 @@ const runtime = getRuntime('kabul-crossroads') as ScenarioRuntime;
 
 const records: ExerciseRecord[] = [
   {
+    // Unscored: the TTP's only consequence is tied by our reading.
     nodeId: 'ttp-or-pakistan',
     optionId: 'ttp',
-    prediction: { kind: 'candidate', claimId: 'dangerous-miscalculation' },
-    correct: true,
-    kindGuesses: {
-      'dangerous-miscalculation': 'predictive',
-      'normal-ties-exclude-attacks': 'normative',
-    },
+    prediction: { kind: 'candidate', claimId: 'normal-ties-exclude-attacks' },
+    correct: null,
+    kindGuesses: { 'normal-ties-exclude-attacks': 'normative' },
   },
   {
     nodeId: 'approach-after-ttp',
     optionId: 'pressure',
-    prediction: { kind: 'text', text: 'Pakistan hits back' },
-    correct: null,
-    kindGuesses: {},
+    prediction: { kind: 'candidate', claimId: 'combined-pressure-backfires' },
+    correct: true,
+    kindGuesses: { 'combined-pressure-backfires': 'predictive' },
   },
 ];
 
@@ -72,9 +70,47 @@ describe('the debrief report', () => {
     expect(report?.outcome.title).toBe('The TTP, then pressure');
   });
 
-  it('scores picked predictions and kind guesses against the content', () => {
+  it('scores picked predictions against stated ties only, and kind guesses against the content', () => {
     expect(report?.score).toEqual({ predictions: { right: 1, of: 1 }, kinds: { right: 1, of: 2 } });
-    expect(report?.choices[1]?.prediction).toEqual({ said: 'Pakistan hits back', correct: null });
+    expect(report?.choices[0]?.prediction).toEqual({
+      said: 'A stable, normalized relationship with Pakistan is incompatible with allowing attacks against it from Afghan territory',
+      correct: null,
+    });
+    expect(report?.choices[1]?.prediction).toEqual({
+      said: 'Any attempt at combined pressure on Pakistan is likely to backfire',
+      correct: true,
+    });
+  });
+
+  it('carries each consequence’s tie: the text’s words, located, or our reading', () => {
+    expect(report?.choices[0]?.consequences[0]?.tie).toEqual({
+      kind: 'inferred',
+      reading: expect.stringContaining('we read siding with the TTP'),
+    });
+    expect(report?.choices[1]?.consequences[0]?.tie).toEqual({
+      kind: 'stated',
+      words: 'any attempt to exert combined pressure on Pakistan',
+      paragraph: 4,
+      sentence: 5,
+      partial: true,
+    });
+  });
+
+  it('says the TTP-then-partnership path is ruled out, and shows nothing more of it', () => {
+    const ruled = buildDebrief(runtime, ['ttp', 'partnership'], {});
+    expect(ruled?.choices[1]?.consequences).toEqual([]);
+    expect(ruled?.choices[1]?.ruledOut?.id).toBe('normal-ties-exclude-attacks');
+    expect(ruled?.silences).toEqual([]);
+    const md = toMarkdown(ruled!, 'https://crossroads.example');
+    expect(md).toContain('**The text rules this combination out, as we read it.**');
+    expect(md).not.toContain('**The text does not say');
+    expect(md).not.toContain('right choice');
+  });
+
+  it('says where the text assigns a choice nothing of its own (siding with Pakistan)', () => {
+    const md = toMarkdown(buildDebrief(runtime, ['pakistan', 'partnership'], {})!, 'https://x');
+    expect(md).toContain('The text assigns no consequence of its own to “Pakistan”.');
+    expect(md).toContain('**The text does not say what follows from this choice on its own');
   });
 
   it('ignores a shared prediction that names a claim that was never a candidate', () => {
@@ -102,7 +138,15 @@ describe('the debrief report', () => {
       }
     }
     expect(md).toContain('The text does not say');
-    expect(md).toContain('Your prediction: Pakistan hits back');
+    expect(md).toContain(
+      'Why here: the text says “any attempt to exert combined pressure on Pakistan” (¶4, part of sentence 5).',
+    );
+    expect(md).toContain(
+      'Why here (our reading, not the text’s words): The text sets this sentence',
+    );
+    expect(md).toContain(
+      'Your prediction: Any attempt at combined pressure on Pakistan is likely to backfire (Right',
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { compareDecisions, comparisonRows, onlyOn, outcomeColumns } from '@/app/_lib/compare';
+import type { ChoiceAnswer } from '@/machines/answers';
 import {
   citingPages,
   claimsOnStep,
@@ -50,11 +51,7 @@ describe('claimsOnStep and citingPages (the source reader’s “cited on”)', 
     const step = runtime.steps.find((s) => s.path.join('/') === 'pakistan/pressure');
     if (!step) throw new Error('missing step');
     const ids = claimsOnStep(runtime, step);
-    for (const id of [
-      'normal-ties-exclude-attacks',
-      'fear-of-fracture',
-      'combined-pressure-backfires',
-    ]) {
+    for (const id of ['normal-ties-exclude-attacks', 'combined-pressure-backfires']) {
       expect(ids).toContain(id);
     }
   });
@@ -93,34 +90,59 @@ describe('compare', () => {
     const rows = comparisonRows(columns);
     expect(new Set(rows).size).toBe(rows.length);
     for (const id of rows) expect(scenario.claims[id]).toBeDefined();
-    for (const c of columns) for (const id of c.claims) expect(rows).toContain(id);
+    for (const c of columns) for (const id of c.claims.keys()) expect(rows).toContain(id);
   });
+
+  it('says how each claim is met on each path: tied by the text, by our reading, ruling out, or left open', () => {
+    const at = (token: string) => columns.find((c) => c.token === token)?.claims;
+    expect(at('ttp/partnership')?.get('normal-ties-exclude-attacks')).toEqual([
+      'inferred',
+      'rules-out',
+    ]);
+    expect(at('pakistan/pressure')?.get('normal-ties-exclude-attacks')).toEqual(['silence']);
+    expect(at('pakistan/partnership')?.get('right-choice-transforms')).toEqual(['stated']);
+    expect(at('ttp/partnership')?.has('right-choice-transforms')).toBe(false);
+  });
+
+  const consequenceIds = (a: ChoiceAnswer | undefined) => a?.consequences.map((c) => c.claim);
 
   it('shows what the text says differs between the TTP and Pakistan', () => {
     const [first] = compareDecisions(runtime);
     expect(first?.decision.title).toBe('The TTP or Pakistan');
-    expect(first?.shared).toEqual(['normal-ties-exclude-attacks']);
-    expect(first?.only).toEqual({
-      pakistan: ['fear-of-fracture'],
-      ttp: ['dangerous-miscalculation'],
-    });
+    expect(first?.after).toBe('');
+    expect(first?.shared).toEqual([]);
+    // Pakistan: nothing of its own, and the silence says so; the TTP: ¶6 s4, by our reading.
+    expect(consequenceIds(first?.only.pakistan)).toEqual([]);
+    expect(first?.only.pakistan?.silence?.parts).toContain('normal-ties-exclude-attacks');
+    expect(first?.only.ttp?.consequences).toEqual([
+      { claim: 'normal-ties-exclude-attacks', tie: expect.objectContaining({ kind: 'inferred' }) },
+    ]);
   });
 
-  it('shows pressure against partnership once, though it occurs after either first choice', () => {
-    const second = compareDecisions(runtime).find(
+  it('compares pressure against partnership separately after each first choice: the text says different things', () => {
+    const seconds = compareDecisions(runtime).filter(
       (d) => d.decision.title === 'Pressure or partnership',
     );
-    expect(second?.count).toBe(2);
-    expect(second?.only.pressure).toContain('combined-pressure-backfires');
-    expect(second?.only.partnership).toContain('right-choice-transforms');
-    expect(second?.shared).toEqual([]);
+    expect(seconds.map((d) => [d.after, d.count])).toEqual([
+      ['Pakistan', 1],
+      ['The TTP', 1],
+    ]);
+    const [afterPakistan, afterTtp] = seconds;
+    expect(consequenceIds(afterPakistan?.only.partnership)).toEqual(['right-choice-transforms']);
+    expect(consequenceIds(afterTtp?.only.partnership)).toEqual([]);
+    expect(afterTtp?.only.partnership?.ruledOut?.claim).toBe('normal-ties-exclude-attacks');
+    for (const d of seconds) {
+      expect(consequenceIds(d.only.pressure)).toEqual(['combined-pressure-backfires']);
+      expect(d.shared).toEqual([]);
+    }
   });
 
   it('lists, for two paths, the claims quoted on one and not the other', () => {
     const a = columns.find((c) => c.token === 'pakistan/partnership')!;
     const b = columns.find((c) => c.token === 'ttp/pressure')!;
     expect(onlyOn(a, b)).toContain('right-choice-transforms');
-    expect(onlyOn(b, a)).toContain('dangerous-miscalculation');
+    expect(onlyOn(b, a)).toContain('combined-pressure-backfires');
+    expect(onlyOn(a, b)).toContain('fear-of-fracture');
     expect(onlyOn(a, a)).toEqual([]);
   });
 });

@@ -2,10 +2,11 @@ import { createActor, initialTransition, transition, type AnyStateMachine } from
 import { createTestModel, getShortestPaths } from 'xstate/graph';
 import { readExercise, writeExercise } from '@/app/_lib/exercise-progress';
 import type { Scenario } from '@/content/parse';
+import { answerClaims, answerFor, gradingOf } from '@/machines/answers';
 import {
   buildExerciseMachine,
   candidatesFor,
-  consequencesOf,
+  isCorrect,
   scoreOf,
   type ExerciseEvent,
   type ExerciseScenario,
@@ -42,13 +43,76 @@ const FIRST_REVEAL: ExerciseEvent[] = [
   { type: 'exercise.reveal' },
 ];
 
-describe('candidatesFor', () => {
-  it('offers four candidates including exactly one of the option’s own consequences', () => {
-    const c = candidatesFor(kabul, 'ttp-or-pakistan', 'ttp');
-    expect(c).toHaveLength(4);
-    const own = consequencesOf(kabul, 'ttp-or-pakistan', 'ttp');
-    expect(c.filter((id) => id !== null && own.includes(id))).toHaveLength(1);
-  });
+/** Every choice of a scenario: [decision id, option id]. */
+const choicesOf = (x: ExerciseScenario) =>
+  Object.entries(x.nodes).flatMap(([nodeId, n]) =>
+    n.kind === 'decision' ? n.options.map((o) => [nodeId, o.id] as const) : [],
+  );
+
+describe.each(allScenarios.map((s) => [s.id, toExercise(s)] as const))(
+  'candidatesFor and grading in %s',
+  (_id, x) => {
+    it.each(choicesOf(x))(
+      'at %s / %s: four candidates, one right answer where it is scored, none where it is not',
+      (nodeId, optionId) => {
+        const c = candidatesFor(x, nodeId, optionId);
+        // Four where the scenario has enough claims elsewhere (Kabul always does), never fewer than two.
+        if (x.id === 'kabul-crossroads') expect(c).toHaveLength(4);
+        expect(c.length).toBeGreaterThanOrEqual(2);
+        expect(c.length).toBeLessThanOrEqual(4);
+        expect(new Set(c).size).toBe(c.length);
+        const grading = gradingOf(x, nodeId, optionId);
+        const verdicts = c.map((id) =>
+          isCorrect(x, nodeId, optionId, { kind: 'candidate', claimId: id }),
+        );
+        if (grading.scored) {
+          expect(verdicts.filter((v) => v === true)).toHaveLength(1);
+          expect(verdicts.filter((v) => v === null)).toHaveLength(0);
+        } else {
+          expect(verdicts.every((v) => v === null)).toBe(true);
+          // The claim our reading places here is offered, to be discussed at the reveal.
+          const shown = answerClaims(answerFor(x, nodeId, optionId));
+          expect(c.filter((id) => id !== null && shown.includes(id))).toHaveLength(1);
+        }
+      },
+    );
+
+    it.each(choicesOf(x))(
+      'at %s / %s: never marks wrong a claim the choice’s own answer shows as a consequence',
+      (nodeId, optionId) => {
+        const own = answerClaims(answerFor(x, nodeId, optionId));
+        for (const id of candidatesFor(x, nodeId, optionId)) {
+          const verdict = isCorrect(x, nodeId, optionId, { kind: 'candidate', claimId: id });
+          if (verdict === false && id !== null) expect(own).not.toContain(id);
+        }
+      },
+    );
+
+    it('grades only against ties in the text’s own words', () => {
+      for (const [nodeId, optionId] of choicesOf(x)) {
+        const grading = gradingOf(x, nodeId, optionId);
+        if (!grading.scored) continue;
+        const answer = answerFor(x, nodeId, optionId);
+        for (const right of grading.right) {
+          if (right === null) {
+            expect(answer.consequences).toEqual([]);
+            expect(answer.ruledOut).toBeUndefined();
+          } else {
+            const tie = [
+              ...answer.consequences,
+              ...(answer.ruledOut ? [answer.ruledOut] : []),
+            ].find((c) => c.claim === right)?.tie;
+            expect(tie?.kind).toBe('stated');
+          }
+        }
+      }
+    });
+  },
+);
+
+describe('candidatesFor (Kabul)', () => {
+  const verdict = (nodeId: string, optionId: string, claimId: string | null) =>
+    isCorrect(kabul, nodeId, optionId, { kind: 'candidate', claimId });
 
   it('is the same every time for the same choice (deterministic shuffle)', () => {
     expect(candidatesFor(kabul, 'approach-after-ttp', 'pressure')).toEqual(
@@ -56,14 +120,51 @@ describe('candidatesFor', () => {
     );
   });
 
-  it('draws the wrong candidates from consequences the text assigns elsewhere', () => {
-    const all = new Set(
-      Object.values(kabul.nodes).flatMap((n) =>
-        n.kind === 'decision' ? n.options.flatMap((o) => o.consequences) : [],
-      ),
+  it('offers the text’s consequences of other choices as the wrong answers', () => {
+    const c = candidatesFor(kabul, 'ttp-or-pakistan', 'pakistan');
+    // Pakistan's right answer is "nothing"; the wrong ones include the condition it meets (¶6 s4),
+    // which the text never says is a consequence of siding with Pakistan.
+    expect([...c].sort()).toEqual(
+      [
+        null,
+        'combined-pressure-backfires',
+        'normal-ties-exclude-attacks',
+        'right-choice-transforms',
+      ].sort(),
     );
-    for (const id of candidatesFor(kabul, 'ttp-or-pakistan', 'pakistan')) {
-      if (id !== null) expect(all.has(id)).toBe(true);
+  });
+
+  it('fills up from the claims most easily mistaken for a consequence when too few are left', () => {
+    const fixture = toExercise(allScenarios.find((x) => x.id === 'river-town') as Scenario);
+    expect([...candidatesFor(fixture, 'gate', 'repair')].sort()).toEqual(
+      [null, 'market-open', 'two-years', 'must-choose'].sort(),
+    );
+    // "must-choose" is the decision's framing: a "must", offered and marked wrong.
+    expect(
+      isCorrect(fixture, 'gate', 'repair', { kind: 'candidate', claimId: 'must-choose' }),
+    ).toBe(false);
+  });
+
+  it('marks “the text says nothing of its own” right for Pakistan, where the text is silent', () => {
+    expect(gradingOf(kabul, 'ttp-or-pakistan', 'pakistan')).toEqual({
+      scored: true,
+      right: [null],
+    });
+    expect(verdict('ttp-or-pakistan', 'pakistan', null)).toBe(true);
+  });
+
+  it('scores nothing where the text’s link to the choice is only our reading', () => {
+    expect(gradingOf(kabul, 'ttp-or-pakistan', 'ttp').scored).toBe(false);
+    // “The TTP, then partnership”: ruled out, by our reading of ¶6 sentence 4.
+    expect(gradingOf(kabul, 'approach-after-ttp', 'partnership').scored).toBe(false);
+    expect(verdict('approach-after-ttp', 'partnership', null)).toBeNull();
+    expect(verdict('approach-after-ttp', 'partnership', 'right-choice-transforms')).toBeNull();
+  });
+
+  it('gives the payoff of partnership only after Pakistan, and never the leadership’s fear', () => {
+    expect(verdict('approach-after-pakistan', 'partnership', 'right-choice-transforms')).toBe(true);
+    for (const [nodeId, optionId] of choicesOf(kabul)) {
+      expect(verdict(nodeId, optionId, 'fear-of-fracture')).not.toBe(true);
     }
   });
 });
@@ -91,20 +192,52 @@ describe('the exercise machine (pure transitions)', () => {
     ).toBe(false);
   });
 
-  it('marks a picked candidate right when it is one of the text’s consequences', () => {
-    const own = consequencesOf(kabul, 'ttp-or-pakistan', 'ttp');
-    const right =
-      candidatesFor(kabul, 'ttp-or-pakistan', 'ttp').find(
-        (id) => id !== null && own.includes(id),
-      ) ?? null;
+  it('marks a picked candidate right when the text ties it to the choice in its own words', () => {
     const s = run([
-      { type: 'exercise.start' },
-      { type: 'exercise.choose', optionId: 'ttp' },
-      { type: 'exercise.predict', prediction: { kind: 'candidate', claimId: right } },
+      ...FIRST_REVEAL,
+      { type: 'exercise.next' },
+      { type: 'exercise.choose', optionId: 'partnership' },
+      {
+        type: 'exercise.predict',
+        prediction: { kind: 'candidate', claimId: 'right-choice-transforms' },
+      },
       { type: 'exercise.reveal' },
     ]);
     expect(s.value).toBe('revealed');
-    expect(s.context.records[0]?.correct).toBe(true);
+    expect(s.context.records[1]?.correct).toBe(true);
+  });
+
+  it('asks for the kind of a claim met twice on a path only once', () => {
+    const guess = {
+      type: 'exercise.guessKind',
+      claimId: 'normal-ties-exclude-attacks',
+      kind: 'conditional',
+    } as const;
+    const s = run([
+      { type: 'exercise.start' },
+      { type: 'exercise.choose', optionId: 'ttp' },
+      { type: 'exercise.predict', prediction: { kind: 'text', text: 'a' } },
+      { type: 'exercise.reveal' },
+      guess,
+      { type: 'exercise.next' },
+      { type: 'exercise.choose', optionId: 'partnership' },
+      { type: 'exercise.predict', prediction: { kind: 'text', text: 'b' } },
+      { type: 'exercise.reveal' },
+    ]);
+    // The second reveal shows the same claim (it rules the combination out): no second answer.
+    expect(s.can(guess)).toBe(false);
+    expect(scoreOf(s.context.records, kabul.claimKinds).kinds).toEqual({ right: 1, of: 1 });
+  });
+
+  it('records a pick where nothing is scored as unscored, not as wrong', () => {
+    const offered = candidatesFor(kabul, 'ttp-or-pakistan', 'ttp')[0] ?? null;
+    const s = run([
+      { type: 'exercise.start' },
+      { type: 'exercise.choose', optionId: 'ttp' },
+      { type: 'exercise.predict', prediction: { kind: 'candidate', claimId: offered } },
+      { type: 'exercise.reveal' },
+    ]);
+    expect(s.context.records[0]?.correct).toBeNull();
   });
 
   it('keeps free-text predictions unscored, beside the text', () => {
@@ -132,13 +265,15 @@ describe('the exercise machine (pure transitions)', () => {
 
   it('goes back from a later decision to the reveal before it, exactly as it was', () => {
     const revealed = run([
-      ...FIRST_REVEAL,
-      {
-        type: 'exercise.guessKind',
-        claimId: consequencesOf(kabul, 'ttp-or-pakistan', 'pakistan')[0] ?? '',
-        kind: 'conditional',
-      },
+      { type: 'exercise.start' },
+      { type: 'exercise.choose', optionId: 'ttp' },
+      { type: 'exercise.predict', prediction: { kind: 'text', text: 'a' } },
+      { type: 'exercise.reveal' },
+      { type: 'exercise.guessKind', claimId: 'normal-ties-exclude-attacks', kind: 'conditional' },
     ]);
+    expect(revealed.context.records[0]?.kindGuesses).toEqual({
+      'normal-ties-exclude-attacks': 'conditional',
+    });
     const second = transition(machine, revealed, { type: 'exercise.next' })[0];
     expect(second.value).toBe('choosing');
     const back = transition(machine, second, { type: 'exercise.back' })[0];

@@ -13,6 +13,7 @@ import {
   type ScenarioMachine,
   type ScenarioSnapshot,
 } from '@/machines/scenario-machine';
+import { answerClaims, answerFor } from '@/machines/answers';
 import { forwardEvents, listSteps } from '@/machines/paths';
 import { allScenarios } from '../helpers/scenarios';
 
@@ -20,20 +21,52 @@ function outcomeCitations(scenario: Scenario, snapshot: ScenarioSnapshot): numbe
   const node = scenario.nodes[currentNodeId(snapshot)];
   if (node?.kind !== 'outcome') return 0;
   const claimIds = [
-    ...node.consequences,
+    ...node.consequences.map((c) => c.claim),
     ...node.silences.flatMap((s) => s.parts),
     ...snapshot.context.trail.flatMap((c) => {
-      const d = scenario.nodes[c.nodeId];
-      return d?.kind === 'decision'
-        ? (d.options.find((o) => o.id === c.optionId)?.consequences ?? [])
-        : [];
+      const answer = answerFor(scenario, c.nodeId, c.optionId);
+      return [...answerClaims(answer), ...(answer.silence?.parts ?? [])];
     }),
   ];
   return claimIds.reduce((n, id) => n + (scenario.claims[id]?.citations.length ?? 0), 0);
 }
 
+/** Words that make a claim say what should be done, or report a belief or a fear. */
+const NOT_A_CONSEQUENCE = /\b(should|must|ought|fears?|believes?|hopes?)\b/i;
+
+/**
+ * What a learner is shown after a choice, as the pages show it (answerFor): each consequence has
+ * its tie, a stated tie's words stand in the quotation and in the source, and no consequence says
+ * what should be done or reports a belief or fear. A choice with no consequence says why.
+ */
+function expectHonestAnswer(scenario: Scenario, source: string, nodeId: string, optionId: string) {
+  const answer = answerFor(scenario, nodeId, optionId);
+  const where = `${nodeId}/${optionId}`;
+  const shown = [...answer.consequences, ...(answer.ruledOut ? [answer.ruledOut] : [])];
+  for (const { claim: id, tie } of shown) {
+    const claim = scenario.claims[id];
+    expect(claim).toBeDefined();
+    expect(tie.kind === 'stated' || tie.kind === 'inferred').toBe(true);
+    if (tie.kind === 'stated') {
+      const quotation = claim?.citations[tie.citation]?.text ?? '';
+      expect(quotation.slice(tie.start, tie.end)).toBe(tie.text);
+      expect(source).toContain(tie.text);
+    } else {
+      expect(tie.reading.trim().length).toBeGreaterThan(0);
+    }
+    expect(`${where}: ${id} is ${claim?.kind}`).not.toMatch(/normative$/);
+    for (const c of claim?.citations ?? []) {
+      expect(`${where}: ${id}: ${c.text}`).not.toMatch(NOT_A_CONSEQUENCE);
+    }
+  }
+  if (shown.length === 0) expect(answer.silence).toBeDefined();
+}
+
 describe.each(allScenarios.map((s) => [s.id, s] as const))('every path of %s', (_id, scenario) => {
   const machine: ScenarioMachine = buildScenarioMachine(scenario);
+  const source = scenario.document.paragraphs
+    .map((p) => p.sentences.map((x) => x.text).join(' '))
+    .join('\n');
   // createTestModel erases the machine's types; snapshots are cast back where they are read.
   const model = createTestModel(machine as unknown as AnyStateMachine);
   const toOutcome = model.getSimplePaths({
@@ -49,7 +82,7 @@ describe.each(allScenarios.map((s) => [s.id, s] as const))('every path of %s', (
   });
 
   it.each(toOutcome.map((p) => [p.description, p] as const))(
-    '%s ends at an outcome with citations',
+    '%s shows each choice’s answer with its tie, and ends at an outcome with citations',
     async (_d, p) => {
       const actor = createActor(machine).start();
       await p.test({
@@ -62,6 +95,8 @@ describe.each(allScenarios.map((s) => [s.id, s] as const))('every path of %s', (
             const live = actor.getSnapshot();
             expect(live.value).toEqual(expected.value);
             expect(live.context).toEqual(expected.context);
+            const last = live.context.trail.at(-1);
+            if (last) expectHonestAnswer(scenario, source, last.nodeId, last.optionId);
           },
         },
       });

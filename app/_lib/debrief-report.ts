@@ -2,7 +2,8 @@
  * The debrief as data: built from the machine's step, the content and what the learner shared.
  * The debrief page renders it; the export route turns it into Markdown or JSON.
  */
-import type { Citation } from '@/content/parse';
+import type { Citation, Consequence, Silence, Tie } from '@/content/parse';
+import { answerFor } from '@/machines/answers';
 import type { ClaimKind } from '@/content/schema';
 import { candidatesFor, isCorrect, type Prediction } from '@/machines/exercise-machine';
 import { OUTCOME_TAG } from '@/machines/scenario-machine';
@@ -20,12 +21,43 @@ export interface ReportClaim {
   readonly citations: readonly Citation[];
 }
 
+/** Why a consequence sits on this branch: the text's words (located), or our reading. */
+export type ReportTie =
+  | {
+      readonly kind: 'stated';
+      /** The tying words exactly as they stand in the source. */
+      readonly words: string;
+      readonly paragraph: number;
+      readonly sentence: number;
+      readonly partial: boolean;
+      /** Our note, if any. */
+      readonly note?: string;
+    }
+  | { readonly kind: 'inferred'; readonly reading: string };
+
+export interface ReportConsequence extends ReportClaim {
+  readonly tie: ReportTie;
+}
+
+export interface ReportSilence {
+  readonly statement: string;
+  readonly parts: readonly ReportClaim[];
+}
+
 export interface ReportChoice {
   readonly decisionId: string;
   readonly decision: string;
   readonly option: string;
-  readonly consequences: readonly ReportClaim[];
-  /** Present only if the learner chose to share predictions. */
+  /** What the text says follows from this choice, each with its tie. */
+  readonly consequences: readonly ReportConsequence[];
+  /** Where the text assigns the choice nothing of its own. */
+  readonly silence?: ReportSilence;
+  /** Where the choice completes a combination the text rules out. */
+  readonly ruledOut?: ReportConsequence;
+  /**
+   * Present only if the learner chose to share predictions. `correct` is null where nothing is
+   * scored (own words, or a choice whose link to the text is only our reading).
+   */
   readonly prediction?: { readonly said: string; readonly correct: boolean | null };
   /** Room votes by option label (presenter mode). */
   readonly tally?: Readonly<Record<string, number>>;
@@ -39,13 +71,12 @@ export interface DebriefReport {
   readonly outcome: {
     readonly title: string;
     readonly summary: string;
-    readonly consequences: readonly ReportClaim[];
+    readonly consequences: readonly ReportConsequence[];
+    /** Present when the text rules this combination out. */
+    readonly ruledOut?: ReportConsequence;
   };
   readonly choices: readonly ReportChoice[];
-  readonly silences: readonly {
-    readonly statement: string;
-    readonly parts: readonly ReportClaim[];
-  }[];
+  readonly silences: readonly ReportSilence[];
   readonly roadsNotTaken: readonly { readonly label: string; readonly href: string }[];
   readonly score?: {
     readonly predictions: { readonly right: number; readonly of: number };
@@ -58,6 +89,29 @@ function claim(runtime: ScenarioRuntime, id: string): ReportClaim {
   const c = runtime.scenario.claims[id];
   if (!c) throw new Error(`unknown claim ${id}`);
   return { id, label: c.label, kind: c.kind, citations: c.citations };
+}
+
+function tieOf(tie: Tie): ReportTie {
+  if (tie.kind === 'inferred') return { kind: 'inferred', reading: tie.reading };
+  return {
+    kind: 'stated',
+    words: tie.text,
+    paragraph: tie.paragraph,
+    sentence: tie.sentence,
+    partial: tie.partial,
+    ...(tie.note ? { note: tie.note } : {}),
+  };
+}
+
+function consequence(runtime: ScenarioRuntime, c: Consequence): ReportConsequence {
+  return { ...claim(runtime, c.claim), tie: tieOf(c.tie) };
+}
+
+function silenceOf(runtime: ScenarioRuntime, s: Silence): ReportSilence {
+  return {
+    statement: strings.textDoesNotSay(s.about),
+    parts: s.parts.map((id) => claim(runtime, id)),
+  };
 }
 
 function said(runtime: ScenarioRuntime, p: Prediction): string {
@@ -107,11 +161,14 @@ export function buildDebrief(
     const tally = votes
       ? Object.fromEntries(c.decision.options.map((o) => [o.label, votes[o.id] ?? 0]))
       : undefined;
+    const answer = answerFor(scenario, c.decisionId, c.option.id);
     return {
       decisionId: c.decisionId,
       decision: c.decision.title,
       option: c.option.label,
-      consequences: c.option.consequences.map((id) => claim(runtime, id)),
+      consequences: answer.consequences.map((x) => consequence(runtime, x)),
+      ...(answer.silence ? { silence: silenceOf(runtime, answer.silence) } : {}),
+      ...(answer.ruledOut ? { ruledOut: consequence(runtime, answer.ruledOut) } : {}),
       ...(prediction ? { prediction } : {}),
       ...(tally ? { tally } : {}),
     };
@@ -141,13 +198,11 @@ export function buildDebrief(
     outcome: {
       title: outcome.title,
       summary: outcome.summary,
-      consequences: outcome.consequences.map((id) => claim(runtime, id)),
+      consequences: outcome.consequences.map((x) => consequence(runtime, x)),
+      ...(outcome.ruledOut ? { ruledOut: consequence(runtime, outcome.ruledOut) } : {}),
     },
     choices: reportChoices,
-    silences: outcome.silences.map((s) => ({
-      statement: strings.textDoesNotSay(s.about),
-      parts: s.parts.map((id) => claim(runtime, id)),
-    })),
+    silences: outcome.silences.map((s) => silenceOf(runtime, s)),
     roadsNotTaken: choices.flatMap((c) =>
       c.decision.options
         .filter((o) => o.id !== c.option.id)
@@ -161,7 +216,14 @@ export function buildDebrief(
   };
 }
 
-/** Markdown a learner can keep: every quote met on the path, each with its location. */
+/** The "Why here" line of a consequence, in plain text. */
+export function tieText(tie: ReportTie): string {
+  if (tie.kind === 'inferred') return `${strings.whyHereOurs}: ${tie.reading}`;
+  const note = tie.note ? ` ${strings.ourNoteShort}: ${tie.note}` : '';
+  return `${strings.whyHere}: ${strings.tieStated} “${tie.words}” (${strings.location(tie)}).${note}`;
+}
+
+/** Markdown a learner can keep: every quote met on the path, each with its location and tie. */
 export function toMarkdown(report: DebriefReport, origin: string): string {
   const sourceUrl = (anchor: string) => `${origin}${routes.source(report.scenario.id, anchor)}`;
   const quoted = (c: ReportClaim) => [
@@ -173,6 +235,20 @@ export function toMarkdown(report: DebriefReport, origin: string): string {
       `— ${strings.location(x)} (${sourceUrl(x.anchor)})`,
       '',
     ]),
+  ];
+  const tied = (c: ReportConsequence) => [...quoted(c), tieText(c.tie), ''];
+  const silence = (s: ReportSilence) => [
+    `**${s.statement}** ${strings.whatItSaysOfParts}`,
+    '',
+    ...s.parts.map(
+      (claim) => `- ${claim.label}: ${claim.citations.map((x) => strings.location(x)).join('; ')}`,
+    ),
+    '',
+  ];
+  const ruledOut = (c: ReportConsequence) => [
+    `**${strings.ruledOut(c.tie.kind).heading}.** ${strings.ruledOut(c.tie.kind).body}`,
+    '',
+    ...tied(c),
   ];
   const lines: string[] = [
     `# ${strings.debriefTitle(report.scenario.title)}`,
@@ -213,24 +289,20 @@ export function toMarkdown(report: DebriefReport, origin: string): string {
           : ` (${c.prediction.correct ? strings.verdictRight : strings.verdictWrong})`;
       lines.push(`${strings.yourPrediction}: ${c.prediction.said}${verdict}`, '');
     }
-    if (c.consequences.length === 0) lines.push(strings.noConsequences(c.option), '');
-    for (const claim of c.consequences) lines.push(...quoted(claim));
+    for (const claim of c.consequences) lines.push(...tied(claim));
+    if (c.ruledOut) lines.push(...ruledOut(c.ruledOut));
+    if (c.consequences.length === 0 && !c.ruledOut) {
+      lines.push(strings.noConsequences(c.option), '');
+    }
+    if (c.silence) lines.push(...silence(c.silence));
   }
   if (report.outcome.consequences.length > 0) {
     lines.push(`### ${strings.whereItLeads}`, '');
-    for (const claim of report.outcome.consequences) lines.push(...quoted(claim));
+    for (const claim of report.outcome.consequences) lines.push(...tied(claim));
   }
   if (report.silences.length > 0) {
     lines.push(`## ${strings.silences}`, '');
-    for (const s of report.silences) {
-      lines.push(`**${s.statement}** ${strings.whatItSaysOfParts}`, '');
-      for (const claim of s.parts) {
-        lines.push(
-          `- ${claim.label}: ${claim.citations.map((x) => strings.location(x)).join('; ')}`,
-        );
-      }
-      lines.push('');
-    }
+    for (const s of report.silences) lines.push(...silence(s));
   }
   lines.push(
     `## ${strings.roadsNotTaken}`,

@@ -18,6 +18,8 @@ export interface MapNode {
   readonly via: string | undefined;
   /** True for an outcome where the text is silent on some combination. */
   readonly silent: boolean;
+  /** True for an outcome whose combination the text rules out. */
+  readonly ruledOut: boolean;
   readonly x: number;
   readonly y: number;
   readonly lines: readonly string[];
@@ -104,6 +106,7 @@ export function layoutMap(scenario: Scenario, steps: readonly StepRef[]): MapLay
       title,
       via,
       silent: node?.kind === 'outcome' && node.silences.length > 0,
+      ruledOut: node?.kind === 'outcome' && node.ruledOut !== undefined,
       x: n.x - minX + pad,
       y: n.y + pad,
       lines: wrap(title),

@@ -20,6 +20,7 @@ import {
   type ScenarioMachine,
   type ScenarioSnapshot,
 } from '@/machines/scenario-machine';
+import { answerClaims, answerFor } from '@/machines/answers';
 import { listSteps, resolvePath, type StepRef } from '@/machines/paths';
 import { stepLabel } from './labels';
 import { hrefOf, routes, stepToken } from './routes';
@@ -173,18 +174,25 @@ export interface StepLink {
   readonly stepKey: string | undefined;
 }
 
+/** The claims a choice's answer quotes: consequences, the ruling claim, the silence's parts. */
+function answerQuotes(scenario: Scenario, choice: ChoiceView): string[] {
+  const answer = answerFor(scenario, choice.decisionId, choice.option.id);
+  return [...answerClaims(answer), ...(answer.silence?.parts ?? [])];
+}
+
 /** The claims a step's page quotes (the same composition the step and outcome pages render). */
 export function claimsOnStep(runtime: ScenarioRuntime, step: StepRef): string[] {
   const { scenario } = runtime;
   const node = scenario.nodes[step.nodeId];
   const choices = choicesOf(scenario, step.snapshot);
   if (node?.kind === 'decision') {
-    return [...(choices.at(-1)?.option.consequences ?? []), ...node.framing, ...node.context];
+    const last = choices.at(-1);
+    return [...(last ? answerQuotes(scenario, last) : []), ...node.framing, ...node.context];
   }
   if (node?.kind === 'outcome') {
     return [
-      ...choices.flatMap((c) => c.option.consequences),
-      ...node.consequences,
+      ...choices.flatMap((c) => answerQuotes(scenario, c)),
+      ...node.consequences.map((c) => c.claim),
       ...node.silences.flatMap((s) => s.parts),
     ];
   }

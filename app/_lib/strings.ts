@@ -32,9 +32,9 @@ const base = {
   // The text's voice and ours.
   voiceNoticeTitle: 'Whose words are these?',
   voiceNotice: (voice: string) =>
-    `${voice}: one party’s account, in its own words. Quotations show what the text claims, not what is true and not what Crossroads predicts.`,
+    `${voice}. It is one side’s account, in its own words: quotations show what the text claims, not what is true and not what Crossroads predicts.`,
   oursNotice:
-    'Headings, questions, summaries and discussion prompts are written by Crossroads, not by the text.',
+    'Headings, questions, option descriptions, summaries, discussion prompts and anything marked “our reading” or “our note” are written by Crossroads, not by the text.',
   theTextClaims: 'The text claims:',
   ourReading: 'Our reading',
   ourQuestion: 'Our question',
@@ -63,7 +63,7 @@ const base = {
   actorSays: (n: number) => `What the text says of them (${n} passage${n === 1 ? '' : 's'})`,
   howToUse: 'How to use this walkthrough',
   howToUseSteps: [
-    'At each decision, pick an option. The next page shows what the text says follows from it, quoted with its paragraph and sentence.',
+    'At each decision, pick an option. The next page shows what the text says follows from it, quoted with its paragraph and sentence, and why it sits there: the text’s own tying words, or our reading, marked as ours.',
     'Where the text never addresses a combination of choices, the outcome says so plainly instead of filling the gap.',
     'Every quotation links to the full text in the source reader, so you can check it in context.',
     'Keys: 1–9 pick an option, Backspace or Alt+← goes back, R restarts.',
@@ -85,8 +85,21 @@ const base = {
   stepLabel: (n: number) => `Decision ${n}`,
   outcomeLabel: 'Outcome',
   youChose: (label: string) => `What the text says follows from choosing “${label}”`,
-  noConsequences: (label: string) =>
-    `The text assigns no consequence of its own to “${label}” at this point.`,
+  noConsequences: (label: string) => `The text assigns no consequence of its own to “${label}”.`,
+  whyHere: 'Why here',
+  tieStated: 'the text says',
+  whyHereOurs: 'Why here (our reading, not the text’s words)',
+  /** A combination the text rules out: said plainly where the text's words tie it, hedged where we read it. */
+  ruledOut: (tie: 'stated' | 'inferred') =>
+    tie === 'stated'
+      ? {
+          heading: 'The text rules this combination out',
+          body: 'It calls what this path combines incompatible, in the words marked below, and says nothing more of this path.',
+        }
+      : {
+          heading: 'The text rules this combination out, as we read it',
+          body: 'It calls two things incompatible, in the passage below. That they are what this path combines is our reading, given below. The text says nothing more of this path.',
+        },
   decides: 'Who decides',
   choiceNow: 'The choice',
   framing: 'How the text frames this choice',
@@ -128,19 +141,27 @@ const base = {
   compare: 'Compare',
   mapTitle: (title: string) => `Decision map: ${title}`,
   mapIntro:
-    'The whole tree of choices. Each box is a page: select one to go there. Labels on the lines are the options; outcomes marked “text silent” include a combination the text never addresses.',
+    'The whole tree of choices. Each box is a page: select one to go there. Labels on the lines are the options; outcomes marked “text silent” include a combination the text never addresses, and “ruled out” a combination the text calls incompatible.',
   mapScroll: 'Decision map (scrolls sideways on small screens)',
   mapDescription:
     'A tree from the briefing through each decision and option to every outcome; each box links to its page.',
   mapKind: { briefing: 'Briefing', decision: 'Decision', outcome: 'Outcome' },
   mapSilent: 'text silent',
-  mapNodeName: (kind: string, title: string, via: string | undefined, silent: boolean) =>
-    `${kind}: ${title}${via ? `, after choosing ${via}` : ''}${silent ? ', the text is silent on part of this path' : ''}`,
+  mapRuledOut: 'ruled out',
+  mapNodeName: (
+    kind: string,
+    title: string,
+    via: string | undefined,
+    silent: boolean,
+    ruledOut: boolean,
+  ) =>
+    `${kind}: ${title}${via ? `, after choosing ${via}` : ''}${silent ? ', the text is silent on part of this path' : ''}${ruledOut ? ', the text rules this combination out' : ''}`,
   mapLegend: 'Key',
   mapLegendItems: {
     here: 'The step you came from, and the path to it',
     visited: 'Steps on your saved path (this device)',
     silent: 'Dashed outline: the text is silent on part of this path',
+    ruledOut: 'Dotted outline: the text rules this combination out',
   },
   outlineTitle: (title: string) => `Outline: ${title}`,
   outlineIntro:
@@ -150,16 +171,24 @@ const base = {
   silenceParts: 'What the text says of each part',
   compareTitle: (title: string) => `Compare: ${title}`,
   compareIntro:
-    'What the text says differs between choices and between outcomes. Every cell is cited; an empty cell means the text says nothing of that claim on that path.',
+    'What the text says differs between choices and between outcomes. Every claim is cited; “not met” means the claim is not quoted on that path.',
   byDecision: 'What the text says differs, decision by decision',
   saidOfBoth: 'Said of every option here',
-  onlyIf: (label: string) => `Said only of “${label}”`,
+  decisionAfter: (title: string, after: string) => `${title}, after ${after}`,
+  claimRole: {
+    stated: 'consequence, tied in the text’s words',
+    inferred: 'consequence, by our reading',
+    'rules-out': 'rules this path out',
+    silence: 'said of a part the text leaves open',
+  },
+  saidOf: (label: string) => `What the text says of “${label}”`,
   sameAt: (n: number) =>
     `This choice appears at ${n} points in the tree with the same options and claims.`,
   outcomesSideBySide: 'Outcomes side by side',
   claimColumn: 'What the text claims (our label)',
   notOnPath: 'not met',
   silentOnPath: 'text silent',
+  silentOrRuledOut: 'Where the text is silent, or rules a path out',
   pickTwo: 'Pick two paths to see only how they differ',
   pathA: 'First path',
   pathB: 'Second path',
@@ -178,7 +207,7 @@ const base = {
   exerciseHow: [
     'Choose an option, as the decider would.',
     'Predict: pick the claim you think the text makes about that choice, or write your own.',
-    'Reveal: see what the text says, quoted, and whether your pick was among its claims.',
+    'Reveal: see what the text says, quoted, and whether your pick matches what the text ties to that choice in its own words. Where the link is only our reading, it is shown for discussion and not scored.',
     'Optionally, name the kind of each claim. At the end, keep the debrief.',
   ],
   startExercise: 'Start the exercise',
@@ -198,9 +227,12 @@ const base = {
   backToReveal: 'Back to the last reveal',
   yourPrediction: 'Your prediction',
   yourWords: 'Your words, beside the text’s',
-  verdictRight: 'Right: the text makes this claim about this choice.',
-  verdictWrong: 'Not what the text says about this choice.',
+  verdictRight: 'Right: this is what the text says of this choice, in its own words.',
+  verdictWrong: 'Not what the text says of this choice.',
+  verdictUnscored:
+    'Not scored: the text does not tie a consequence to this choice in its own words. What follows is our reading of where it belongs, for discussion.',
   kindQuestion: 'What kind of claim is this?',
+  kindNamedBefore: 'You named this claim’s kind at an earlier decision; it counts once.',
   check: 'Check',
   kindRight: (kind: string) => `Right: ${kind}.`,
   /** Followed by the claim's reason, in a paragraph of its own. */
@@ -224,7 +256,7 @@ const base = {
   yourPath: 'Your path',
   outcomeLine: (title: string, path: string) => `${title} (${path})`,
   markdownVoiceNote:
-    'Quotations are the text’s own words and claims, not facts and not forecasts. Headings, questions, labels and summaries are written by Crossroads.',
+    'Quotations are the text’s own words: what it claims, and what it forecasts, not facts and not forecasts of Crossroads. Headings, questions, labels, option descriptions, summaries and anything marked “our reading” or “our note” are written by Crossroads.',
   sourceLine: (title: string, voice: string) => `${title}. ${voice}.`,
 
   // Errors.
@@ -245,8 +277,9 @@ const present = {
   // The text's voice, on every screen.
   voiceLabel: base.voiceNoticeTitle,
   voiceLine: (voice: string) =>
-    `${voice}: one party’s account, in its own words. Quotations show what the text claims, not what is true.`,
-  oursLine: 'Questions, labels, summaries and notes are written by Crossroads, not by the text.',
+    `${voice}. One side’s account, in its own words: quotations show what the text claims, not what is true.`,
+  oursLine:
+    'Questions, labels, option descriptions, summaries, notes and “our reading” are written by Crossroads, not by the text.',
 
   // Briefing.
   briefingLabel: base.briefingLabel,
@@ -299,6 +332,7 @@ const present = {
   silences: base.silences,
   textDoesNotSay: base.textDoesNotSay,
   whatItSaysOfParts: base.whatItSaysOfParts,
+  ruledOut: base.ruledOut,
   tallyHeading: 'The room’s votes',
   tallyCaption: 'Votes as the facilitator entered them, decision by decision.',
   tallyOption: 'Option',

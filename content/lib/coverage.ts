@@ -11,14 +11,14 @@ export type ClaimUse =
       readonly kind: 'node';
       readonly nodeId: string;
       /** The node field that lists the claim. */
-      readonly field: 'context' | 'framing' | 'consequences' | 'silences';
+      readonly field: 'context' | 'framing' | 'consequences' | 'silences' | 'ruledOut';
     }
   | {
       readonly kind: 'option';
       readonly nodeId: string;
       readonly optionId: string;
-      /** Options list claims only as consequences. */
-      readonly field: 'consequences';
+      /** Options list claims as consequences, or as parts of their silence. */
+      readonly field: 'consequences' | 'silence';
     }
   | { readonly kind: 'actor'; readonly actorId: string };
 
@@ -69,15 +69,23 @@ export function claimUses(scenario: Scenario): ReadonlyMap<string, readonly Clai
       add(node.framing, { kind: 'node', nodeId, field: 'framing' });
       add(node.context, { kind: 'node', nodeId, field: 'context' });
       for (const option of node.options) {
-        add(option.consequences, {
+        add(
+          option.consequences.map((c) => c.claim),
+          { kind: 'option', nodeId, optionId: option.id, field: 'consequences' },
+        );
+        add(option.silence?.parts ?? [], {
           kind: 'option',
           nodeId,
           optionId: option.id,
-          field: 'consequences',
+          field: 'silence',
         });
       }
     } else {
-      add(node.consequences, { kind: 'node', nodeId, field: 'consequences' });
+      add(
+        node.consequences.map((c) => c.claim),
+        { kind: 'node', nodeId, field: 'consequences' },
+      );
+      if (node.ruledOut) add([node.ruledOut.claim], { kind: 'node', nodeId, field: 'ruledOut' });
       add(
         node.silences.flatMap((s) => s.parts),
         { kind: 'node', nodeId, field: 'silences' },

@@ -135,11 +135,20 @@ export function isPartOfSentence(sentence: string, text: string): boolean {
   return words(text) !== words(sentence);
 }
 
+/** Where a quote stands inside a sentence: character offsets into the sentence, and its exact text. */
+export interface QuoteMatch {
+  readonly start: number;
+  /** Exclusive. */
+  readonly end: number;
+  /** The sentence's own characters from start to end. */
+  readonly text: string;
+}
+
 /**
  * Finds `quote` inside `sentence` after typographic normalisation, starting and ending on
- * word boundaries. Returns the exact characters of the sentence that match, or undefined.
+ * word boundaries. Returns where the first such match stands in the sentence, or undefined.
  */
-export function matchQuote(sentence: string, quote: string): string | undefined {
+export function findQuote(sentence: string, quote: string): QuoteMatch | undefined {
   const hay = normalise(sentence);
   const needle = normalise(quote).text;
   if (needle.length === 0) return undefined;
@@ -156,11 +165,19 @@ export function matchQuote(sentence: string, quote: string): string | undefined 
       after === undefined || !WORD_CHAR.test(after) || !WORD_CHAR.test(needle.at(-1) as string);
     if (startsOnBoundary && endsOnBoundary) {
       const first = hay.origin[at] as number;
-      const last = hay.origin[end - 1] as number;
-      return sentence.slice(first, last + 1);
+      const last = (hay.origin[end - 1] as number) + 1;
+      return { start: first, end: last, text: sentence.slice(first, last) };
     }
     from = at + 1;
   }
+}
+
+/**
+ * Finds `quote` inside `sentence` after typographic normalisation, starting and ending on
+ * word boundaries. Returns the exact characters of the sentence that match, or undefined.
+ */
+export function matchQuote(sentence: string, quote: string): string | undefined {
+  return findQuote(sentence, quote)?.text;
 }
 
 /** Every location in the document where the quote can be found verbatim. */

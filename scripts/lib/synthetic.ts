@@ -240,6 +240,34 @@ export function generateScenario(options: SyntheticOptions): SyntheticScenario {
     return claimId;
   };
 
+  // Consequences: only claims that may be one (no "should", in their kind or their sentences),
+  // tied alternately by the text's first words and by a reading of ours.
+  const mayFollow = claimIds.filter((claimId) => {
+    const claim = claims[claimId] as RawClaim;
+    return (
+      claim.kind !== 'normative' &&
+      claim.citations.every(
+        (c) =>
+          sentences.find((x) => x.paragraph === c.paragraph && x.sentence === c.sentence)?.kind !==
+          'normative',
+      )
+    );
+  });
+  let consequenceCursor = 0;
+  const nextConsequence = () => {
+    const claimId = mayFollow[consequenceCursor % mayFollow.length] as string;
+    consequenceCursor += 1;
+    used.add(claimId);
+    const quote = (claims[claimId] as RawClaim).citations[0]?.quote ?? '';
+    return {
+      claim: claimId,
+      tie:
+        consequenceCursor % 2 === 1
+          ? { kind: 'stated' as const, words: quote.split(' ').slice(0, 3).join(' ') }
+          : { kind: 'inferred' as const, reading: 'The text sets this beside the choice.' },
+    };
+  };
+
   // The nodes, numbered breadth first.
   const root = growTree(total, depth, branching, rnd);
   const nodes: Record<string, RawNode> = {};
@@ -278,7 +306,7 @@ export function generateScenario(options: SyntheticOptions): SyntheticScenario {
                 { about: 'what follows from this combination of choices', parts: [nextClaim()] },
               ],
             }
-          : { consequences: [nextClaim()] }),
+          : { consequences: [nextConsequence()] }),
       };
       continue;
     }
@@ -294,7 +322,14 @@ export function generateScenario(options: SyntheticOptions): SyntheticScenario {
         id: `option-${i + 1}`,
         label: `Option ${i + 1}`,
         description: `Take option ${i + 1} at decision ${number}.`,
-        consequences: rnd() < 0.6 ? [nextClaim()] : [],
+        ...(rnd() < 0.6
+          ? { consequences: [nextConsequence()] }
+          : {
+              silence: {
+                about: 'what follows from this option on its own',
+                parts: [nextClaim()],
+              },
+            }),
         next: nameOf(child).id,
       })),
     };

@@ -38,9 +38,15 @@ export function DecisionMap({ layout, title }: { layout: MapLayout; title: strin
             key={n.key}
             href={n.href}
             id={mapNodeId(n.key)}
-            className={`map-node map-node--${n.kind}${n.silent ? ' map-node--silent' : ''}`}
+            className={`map-node map-node--${n.kind}${n.silent ? ' map-node--silent' : ''}${n.ruledOut ? ' map-node--ruled-out' : ''}`}
             data-key={n.key}
-            aria-label={strings.mapNodeName(strings.mapKind[n.kind], n.title, n.via, n.silent)}
+            aria-label={strings.mapNodeName(
+              strings.mapKind[n.kind],
+              n.title,
+              n.via,
+              n.silent,
+              n.ruledOut,
+            )}
           >
             <rect
               x={n.x - BOX.width / 2}
@@ -52,6 +58,7 @@ export function DecisionMap({ layout, title }: { layout: MapLayout; title: strin
             <text x={n.x} y={n.y + 16} textAnchor="middle" className="map-node__kind">
               {strings.mapKind[n.kind]}
               {n.silent ? ` · ${strings.mapSilent}` : ''}
+              {n.ruledOut ? ` · ${strings.mapRuledOut}` : ''}
             </text>
             {n.lines.map((line, i) => (
               <text

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { ClaimList } from '@/app/_components/claim-card';
-import { claimsOf, outcomeSteps, type ScenarioRuntime, type StepView } from '@/app/_lib/runtime';
+import { ChoiceAnswerView, SilenceBlock, tiedClaims } from '@/app/_components/choice-answer';
+import { outcomeSteps, type ScenarioRuntime, type StepView } from '@/app/_lib/runtime';
+import { answerFor } from '@/machines/answers';
 import { stepLabel } from '@/app/_lib/labels';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
@@ -35,16 +37,14 @@ export function OutcomeBody({
             aria-label={strings.atDecision(c.decision.title, c.option.label)}
           >
             <h3>{strings.atDecision(c.decision.title, c.option.label)}</h3>
-            {c.option.consequences.length > 0 ? (
-              <ClaimList
-                scenarioId={scenario.id}
-                fromStep={view.path}
-                claims={claimsOf(scenario, c.option.consequences)}
-                headingLevel={4}
-              />
-            ) : (
-              <p>{strings.noConsequences(c.option.label)}</p>
-            )}
+            <ChoiceAnswerView
+              scenarioId={scenario.id}
+              claims={scenario.claims}
+              answer={answerFor(scenario, c.decisionId, c.option.id)}
+              optionLabel={c.option.label}
+              headingLevel={4}
+              fromStep={view.path}
+            />
           </section>
         ))}
         {outcome.consequences.length > 0 && (
@@ -53,7 +53,7 @@ export function OutcomeBody({
             <ClaimList
               scenarioId={scenario.id}
               fromStep={view.path}
-              claims={claimsOf(scenario, outcome.consequences)}
+              claims={tiedClaims(scenario.claims, outcome.consequences)}
               headingLevel={4}
             />
           </section>
@@ -64,16 +64,13 @@ export function OutcomeBody({
         <section aria-labelledby="silences">
           <h2 id="silences">{strings.silences}</h2>
           {outcome.silences.map((silence) => (
-            <div className="silence" key={silence.about}>
-              <h3 className="silence__statement">{strings.textDoesNotSay(silence.about)}</h3>
-              <p>{strings.whatItSaysOfParts}</p>
-              <ClaimList
-                scenarioId={scenario.id}
-                fromStep={view.path}
-                claims={claimsOf(scenario, silence.parts)}
-                headingLevel={4}
-              />
-            </div>
+            <SilenceBlock
+              key={silence.about}
+              scenarioId={scenario.id}
+              claims={scenario.claims}
+              silence={silence}
+              fromStep={view.path}
+            />
           ))}
         </section>
       )}

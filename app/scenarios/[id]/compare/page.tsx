@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ClaimCard, ClaimList } from '@/app/_components/claim-card';
+import { ClaimList } from '@/app/_components/claim-card';
+import { ChoiceAnswerView, listedClaims, tiedClaims } from '@/app/_components/choice-answer';
 import { ViewHeader } from '@/app/_components/view-header';
 import { compareDecisions, comparisonRows, onlyOn, outcomeColumns } from '@/app/_lib/compare';
-import { claimsOf, getRuntime } from '@/app/_lib/runtime';
+import { getRuntime } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 
@@ -89,11 +90,16 @@ export default async function ComparePage({ params, searchParams }: Props) {
                   {only.length > 0 ? (
                     <ClaimList
                       scenarioId={scenario.id}
-                      claims={claimsOf(scenario, only)}
+                      claims={listedClaims(scenario.claims, only)}
                       headingLevel={4}
                     />
                   ) : (
                     <p>{strings.noDifferences}</p>
+                  )}
+                  {x.node.ruledOut && (
+                    <p className="ruled-out">
+                      {strings.ruledOut(x.node.ruledOut.tie.kind).heading}.
+                    </p>
                   )}
                   {x.node.silences.map((s) => (
                     <p key={s.about} className="silence">
@@ -109,29 +115,29 @@ export default async function ComparePage({ params, searchParams }: Props) {
 
       <section aria-labelledby="by-decision">
         <h2 id="by-decision">{strings.byDecision}</h2>
-        {compareDecisions(runtime).map(({ decision, count, shared, only: onlyByOption }) => {
+        {compareDecisions(runtime).map(({ nodeId, decision, after, count, shared, only }) => {
+          const headingId = `d-${nodeId}`;
           return (
-            <section
-              key={decision.title}
-              aria-labelledby={`d-${decision.options.map((o) => o.id).join('-')}`}
-            >
-              <h3 id={`d-${decision.options.map((o) => o.id).join('-')}`}>{decision.title}</h3>
+            <section key={nodeId} aria-labelledby={headingId}>
+              <h3 id={headingId}>
+                {after ? strings.decisionAfter(decision.title, after) : decision.title}
+              </h3>
               {count > 1 && <p className="ours">{strings.sameAt(count)}</p>}
               <div className="columns">
                 {decision.options.map((o) => {
-                  const only = onlyByOption[o.id] ?? [];
+                  const answer = only[o.id];
                   return (
                     <div key={o.id} className="column">
-                      <h4>{strings.onlyIf(o.label)}</h4>
-                      {only.map((id) => (
-                        <ClaimCard
-                          key={id}
+                      <h4>{strings.saidOf(o.label)}</h4>
+                      {answer && (
+                        <ChoiceAnswerView
                           scenarioId={scenario.id}
-                          claim={scenario.claims[id]!}
+                          claims={scenario.claims}
+                          answer={answer}
+                          optionLabel={o.label}
                           headingLevel={4}
                         />
-                      ))}
-                      {only.length === 0 && <p>{strings.noConsequences(o.label)}</p>}
+                      )}
                     </div>
                   );
                 })}
@@ -141,7 +147,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
                   <h4>{strings.saidOfBoth}</h4>
                   <ClaimList
                     scenarioId={scenario.id}
-                    claims={claimsOf(scenario, shared)}
+                    claims={tiedClaims(scenario.claims, shared)}
                     headingLevel={4}
                   />
                 </>
@@ -177,34 +183,45 @@ export default async function ComparePage({ params, searchParams }: Props) {
                         {strings.kinds[claim.kind]}
                       </span>
                     </th>
-                    {outcomes.map((o) => (
-                      <td key={o.token}>
-                        {o.claims.has(id) ? (
-                          claim.citations.map((c, i) => (
-                            <span key={`${c.anchor}-${i}`}>
-                              {i > 0 && ', '}
-                              <Link href={routes.source(scenario.id, c.anchor)} prefetch={false}>
-                                {strings.location(c)}
-                              </Link>
-                            </span>
-                          ))
-                        ) : (
-                          <span className="muted">{strings.notOnPath}</span>
-                        )}
-                      </td>
-                    ))}
+                    {outcomes.map((o) => {
+                      const roles = o.claims.get(id);
+                      return (
+                        <td key={o.token}>
+                          {roles ? (
+                            <>
+                              {roles.map((r) => strings.claimRole[r]).join('; ')}:{' '}
+                              {claim.citations.map((c, i) => (
+                                <span key={`${c.anchor}-${i}`}>
+                                  {i > 0 && ', '}
+                                  <Link
+                                    href={routes.source(scenario.id, c.anchor)}
+                                    prefetch={false}
+                                  >
+                                    {strings.location(c)}
+                                  </Link>
+                                </span>
+                              ))}
+                            </>
+                          ) : (
+                            <span className="muted">{strings.notOnPath}</span>
+                          )}
+                        </td>
+                      );
+                    })}
                   </tr>
                 );
               })}
               <tr>
-                <th scope="row">{strings.silences}</th>
+                <th scope="row">{strings.silentOrRuledOut}</th>
                 {outcomes.map((o) => (
                   <td key={o.token}>
-                    {o.node.silences.length > 0
-                      ? o.node.silences.map((s) => (
-                          <p key={s.about}>{strings.textDoesNotSay(s.about)}</p>
-                        ))
-                      : '—'}
+                    {o.node.ruledOut && (
+                      <p>{strings.ruledOut(o.node.ruledOut.tie.kind).heading}.</p>
+                    )}
+                    {o.node.silences.map((s) => (
+                      <p key={s.about}>{strings.textDoesNotSay(s.about)}</p>
+                    ))}
+                    {!o.node.ruledOut && o.node.silences.length === 0 && '—'}
                   </td>
                 ))}
               </tr>

@@ -7,6 +7,7 @@
 import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ClaimCard } from '@/app/_components/claim-card';
+import { SilenceBlock } from '@/app/_components/choice-answer';
 import { ScenarioViews } from '@/app/_components/scenario-views';
 import { VoiceNotice } from '@/app/_components/voice-notice';
 import { debriefHref, exportHref, sharedFrom } from '@/app/_lib/debrief';
@@ -14,10 +15,11 @@ import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { ClaimKind } from '@/content/schema';
-import type { DecisionNode } from '@/content/parse';
+import type { DecisionNode, Tie } from '@/content/parse';
+import { answerFor, gradingOf } from '@/machines/answers';
 import {
   candidatesFor,
-  consequencesOf,
+  kindsNamed,
   scoreOf,
   type ExerciseRecord,
 } from '@/machines/exercise-machine';
@@ -57,7 +59,7 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
     ? () => send({ type: 'exercise.back' })
     : undefined;
 
-  const claimCard = (id: string, showKind: boolean, headingLevel: 3 | 4 = 4) => {
+  const claimCard = (id: string, showKind: boolean, headingLevel: 3 | 4 = 4, tie?: Tie) => {
     const claim = scenario.claims[id];
     if (!claim) return null;
     return (
@@ -67,6 +69,7 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
           claim={claim}
           headingLevel={headingLevel}
           showKind={showKind || lens}
+          tie={tie}
         />
         {lens && <p className="lens-voice">{strings.lensVoice(scenario.source.voice)}</p>}
       </div>
@@ -195,6 +198,7 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
         <Reveal
           scenario={scenario}
           record={context.records.at(-1) as ExerciseRecord}
+          namedBefore={kindsNamed(context.records.slice(0, -1))}
           headingRef={heading}
           claimCard={claimCard}
           onGuess={(claimId, kind) => send({ type: 'exercise.guessKind', claimId, kind })}
@@ -330,6 +334,7 @@ function Predict({
 function Reveal({
   scenario,
   record,
+  namedBefore,
   headingRef,
   claimCard,
   onGuess,
@@ -338,15 +343,19 @@ function Reveal({
 }: {
   scenario: TrainingScenario;
   record: ExerciseRecord;
+  /** Kinds the learner named at earlier decisions: a claim met again is not asked about again. */
+  namedBefore: Readonly<Record<string, ClaimKind>>;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
-  claimCard: (id: string, showKind: boolean, headingLevel: 3 | 4) => React.ReactNode;
+  claimCard: (id: string, showKind: boolean, headingLevel: 3 | 4, tie?: Tie) => React.ReactNode;
   onGuess: (claimId: string, kind: ClaimKind) => void;
   onNext: () => void;
   nextIsDebrief: boolean;
 }) {
   const decision = scenario.nodes[record.nodeId] as DecisionNode;
   const label = optionLabel(decision, record.optionId);
-  const own = consequencesOf(scenario, record.nodeId, record.optionId);
+  const answer = answerFor(scenario, record.nodeId, record.optionId);
+  const scored = gradingOf(scenario, record.nodeId, record.optionId).scored;
+  const shown = [...answer.consequences, ...(answer.ruledOut ? [answer.ruledOut] : [])];
   const p = record.prediction;
   // The claim whose kind was just checked: its verdict takes the focus from the quiz it replaces.
   const [checked, setChecked] = useState<string | undefined>();
@@ -374,16 +383,31 @@ function Reveal({
             {record.correct ? strings.verdictRight : strings.verdictWrong}
           </p>
         )}
+        {!scored && <p className="verdict__line">{strings.verdictUnscored}</p>}
       </div>
-      {own.length === 0 && <p>{strings.noConsequences(label)}</p>}
-      {own.map((id) => {
+      {answer.ruledOut && (
+        <>
+          <h3>{strings.ruledOut(answer.ruledOut.tie.kind).heading}</h3>
+          <p>{strings.ruledOut(answer.ruledOut.tie.kind).body}</p>
+        </>
+      )}
+      {shown.length === 0 && <p>{strings.noConsequences(label)}</p>}
+      {shown.map(({ claim: id, tie }) => {
         const guess = record.kindGuesses[id];
         const claim = scenario.claims[id];
         if (!claim) return null;
+        if (guess === undefined && namedBefore[id] !== undefined) {
+          return (
+            <div key={id} className="reveal-claim">
+              {claimCard(id, true, 3, tie)}
+              <p className="muted">{strings.kindNamedBefore}</p>
+            </div>
+          );
+        }
         return (
           <div key={id} className="reveal-claim">
             {/* Straight under the stage's h2: each claim an h3, its kind's answer an h4. */}
-            {claimCard(id, guess !== undefined, 3)}
+            {claimCard(id, guess !== undefined, 3, tie)}
             {guess === undefined ? (
               <KindQuiz
                 claimId={id}
@@ -403,6 +427,14 @@ function Reveal({
           </div>
         );
       })}
+      {answer.silence && (
+        <SilenceBlock
+          scenarioId={scenario.id}
+          claims={scenario.claims}
+          silence={answer.silence}
+          headingLevel={3}
+        />
+      )}
       <p className="step-nav">
         <button type="button" className="button button--primary" onClick={onNext}>
           {nextIsDebrief ? strings.toDebrief : strings.next}

@@ -46,6 +46,10 @@ export default async function MapPage({ params }: Props) {
             <span className="swatch swatch--silent" aria-hidden="true" />{' '}
             {strings.mapLegendItems.silent}
           </li>
+          <li>
+            <span className="swatch swatch--ruled-out" aria-hidden="true" />{' '}
+            {strings.mapLegendItems.ruledOut}
+          </li>
         </ul>
       </section>
       <Suspense fallback={null}>

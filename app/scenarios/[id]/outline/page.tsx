@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ClaimList } from '@/app/_components/claim-card';
+import { ChoiceAnswerView, tiedClaims } from '@/app/_components/choice-answer';
 import { ViewHeader } from '@/app/_components/view-header';
 import { claimsOf, getRuntime, type ScenarioRuntime } from '@/app/_lib/runtime';
+import { answerFor } from '@/machines/answers';
 import { routes, stepToken } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
-import type { Claim } from '@/content/parse';
+import type { Claim, Scenario, Silence } from '@/content/parse';
 import type { StepRef } from '@/machines/paths';
 
 type Props = { params: Promise<{ id: string }> };
@@ -32,6 +34,23 @@ function Locations({ scenarioId, claim }: { scenarioId: string; claim: Claim }) 
   );
 }
 
+/** What the text does not say, and each part it does speak to, named and located. */
+function OutlineSilence({ scenario, silence }: { scenario: Scenario; silence: Silence }) {
+  return (
+    <div className="silence">
+      <p className="silence__statement">{strings.textDoesNotSay(silence.about)}</p>
+      <p>{strings.silenceParts}:</p>
+      <ul>
+        {claimsOf(scenario, silence.parts).map(({ id, claim }) => (
+          <li key={id}>
+            {claim.label} (<Locations scenarioId={scenario.id} claim={claim} />)
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** One step of the tree and everything below it. */
 function StepItem({ runtime, step }: { runtime: ScenarioRuntime; step: StepRef }) {
   const { scenario, steps } = runtime;
@@ -50,22 +69,12 @@ function StepItem({ runtime, step }: { runtime: ScenarioRuntime; step: StepRef }
         {node.consequences.length > 0 && (
           <ClaimList
             scenarioId={scenario.id}
-            claims={claimsOf(scenario, node.consequences)}
+            claims={tiedClaims(scenario.claims, node.consequences)}
             headingLevel={4}
           />
         )}
         {node.silences.map((s) => (
-          <div className="silence" key={s.about}>
-            <p className="silence__statement">{strings.textDoesNotSay(s.about)}</p>
-            <p>{strings.silenceParts}:</p>
-            <ul>
-              {claimsOf(scenario, s.parts).map(({ id, claim }) => (
-                <li key={id}>
-                  {claim.label} (<Locations scenarioId={scenario.id} claim={claim} />)
-                </li>
-              ))}
-            </ul>
-          </div>
+          <OutlineSilence key={s.about} scenario={scenario} silence={s} />
         ))}
       </div>
     );
@@ -95,15 +104,16 @@ function StepItem({ runtime, step }: { runtime: ScenarioRuntime; step: StepRef }
                 {strings.option}: {option.label}
               </h3>
               <p className="ours">{option.description}</p>
-              {option.consequences.length > 0 ? (
-                <ClaimList
-                  scenarioId={scenario.id}
-                  claims={claimsOf(scenario, option.consequences)}
-                  headingLevel={4}
-                />
-              ) : (
-                <p>{strings.noConsequences(option.label)}</p>
-              )}
+              <ChoiceAnswerView
+                scenarioId={scenario.id}
+                claims={scenario.claims}
+                answer={answerFor(scenario, step.nodeId, option.id)}
+                optionLabel={option.label}
+                headingLevel={4}
+                renderSilence={(silence) => (
+                  <OutlineSilence scenario={scenario} silence={silence} />
+                )}
+              />
               {child && <StepItem runtime={runtime} step={child} />}
             </li>
           );

@@ -1,10 +1,10 @@
-import { ClaimList } from '@/app/_components/claim-card';
+import { ChoiceAnswerView } from '@/app/_components/choice-answer';
 import { PromptList } from '@/app/_components/prompt-list';
 import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { DecisionNode } from '@/content/parse';
+import { answerFor } from '@/machines/answers';
 import { KeyButton } from './key-button';
-import { claimsFor } from './presenter-view';
 import { ScreenHeading } from './screen-heading';
 import { VoteBars } from './votes';
 
@@ -55,6 +55,7 @@ export function PredictingScreen({
 /** What the text says follows from the room's choice: its own words, located. */
 export function RevealedScreen({
   scenario,
+  nodeId,
   node,
   number,
   option,
@@ -64,6 +65,7 @@ export function RevealedScreen({
   onBack,
 }: {
   scenario: TrainingScenario;
+  nodeId: string;
   node: DecisionNode;
   number: number;
   option: Option;
@@ -73,18 +75,21 @@ export function RevealedScreen({
   /** Back to the room's choice, the answer hidden again, if the machine allows it. */
   onBack: (() => void) | undefined;
 }) {
-  const claims = claimsFor(scenario, option.consequences);
+  const answer = answerFor(scenario, nodeId, option.id);
   return (
     <>
       <ScreenHeading
         eyebrow={`${t.decisionNumber(number)} · ${node.title}`}
         text={t.youChose(option.label)}
       />
-      {claims.length > 0 ? (
-        <ClaimList scenarioId={scenario.id} claims={claims} headingLevel={2} fromStep={stepPath} />
-      ) : (
-        <p className="p-lead">{t.noConsequences(option.label)}</p>
-      )}
+      <ChoiceAnswerView
+        scenarioId={scenario.id}
+        claims={scenario.claims}
+        answer={answer}
+        optionLabel={option.label}
+        headingLevel={2}
+        fromStep={stepPath}
+      />
       <p className="p-actions">
         <KeyButton
           label={lastDecision ? t.toDebrief : t.next}

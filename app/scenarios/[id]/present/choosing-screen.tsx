@@ -5,6 +5,7 @@ import { ClaimList } from '@/app/_components/claim-card';
 import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { DecisionNode } from '@/content/parse';
+import { relatedClaims } from '@/machines/answers';
 import { MAX_TALLY } from '@/machines/exercise-machine';
 import { KeyButton } from './key-button';
 import { claimsFor } from './presenter-view';
@@ -28,6 +29,7 @@ export function parseCount(input: HTMLInputElement): number | undefined {
  */
 export function ChoosingScreen({
   scenario,
+  nodeId,
   node,
   number,
   path,
@@ -37,6 +39,7 @@ export function ChoosingScreen({
   onBack,
 }: {
   scenario: TrainingScenario;
+  nodeId: string;
   node: DecisionNode;
   number: number;
   path: readonly string[];
@@ -52,11 +55,11 @@ export function ChoosingScreen({
     Object.fromEntries(node.options.map((o) => [o.id, counts?.[o.id]?.toString() ?? ''])),
   );
   const decider = scenario.actors[node.decider];
-  // Before the reveal, the framing shows no claim that is an option's consequence here.
-  const consequences = new Set(node.options.flatMap((o) => o.consequences));
+  // Before the reveal, the framing shows no claim that is part of an option's answer here.
+  const answers = new Set(node.options.flatMap((o) => [...relatedClaims(scenario, nodeId, o.id)]));
   const framing = claimsFor(
     scenario,
-    node.framing.filter((id) => !consequences.has(id)),
+    node.framing.filter((id) => !answers.has(id)),
   );
 
   function onVote(optionId: string, e: ChangeEvent<HTMLInputElement>) {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ClaimList } from '@/app/_components/claim-card';
+import { RuledOutBlock, SilenceBlock, tiedClaims } from '@/app/_components/choice-answer';
 import { PromptList } from '@/app/_components/prompt-list';
 import { debriefHref, sharedFrom } from '@/app/_lib/debrief';
 import { strings } from '@/app/_lib/strings';
@@ -7,7 +8,6 @@ import type { TrainingScenario } from '@/app/_lib/training';
 import type { OutcomeNode } from '@/content/parse';
 import type { ExerciseContext } from '@/machines/exercise-machine';
 import { KeyButton } from './key-button';
-import { claimsFor } from './presenter-view';
 import { ScreenHeading } from './screen-heading';
 import { TallyTable } from './votes';
 
@@ -34,7 +34,7 @@ export function DebriefScreen({
     path,
     sharedFrom(records, { includePredictions: false, tallies }),
   );
-  const leads = claimsFor(scenario, node.consequences);
+  const leads = tiedClaims(scenario.claims, node.consequences);
   return (
     <>
       <ScreenHeading eyebrow={t.debriefLabel} text={node.title} />
@@ -56,20 +56,29 @@ export function DebriefScreen({
         </section>
       )}
 
+      {node.ruledOut && (
+        <section aria-label={t.ruledOut(node.ruledOut.tie.kind).heading}>
+          <RuledOutBlock
+            scenarioId={scenario.id}
+            claims={scenario.claims}
+            ruledOut={node.ruledOut}
+            headingLevel={2}
+            fromStep={path}
+          />
+        </section>
+      )}
+
       {node.silences.length > 0 && (
         <section aria-labelledby="p-silences-heading">
           <h2 id="p-silences-heading">{t.silences}</h2>
           {node.silences.map((silence) => (
-            <div className="silence p-silence" key={silence.about}>
-              <h3 className="silence__statement">{t.textDoesNotSay(silence.about)}</h3>
-              <p>{t.whatItSaysOfParts}</p>
-              <ClaimList
-                scenarioId={scenario.id}
-                claims={claimsFor(scenario, silence.parts)}
-                headingLevel={4}
-                fromStep={path}
-              />
-            </div>
+            <SilenceBlock
+              key={silence.about}
+              scenarioId={scenario.id}
+              claims={scenario.claims}
+              silence={silence}
+              fromStep={path}
+            />
           ))}
         </section>
       )}

@@ -116,6 +116,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
         <ChoosingScreen
           key={`${view.nodeId}|${context.path.join('/')}`}
           scenario={scenario}
+          nodeId={view.nodeId}
           node={view.node}
           number={view.number}
           path={context.path}
@@ -146,6 +147,7 @@ export function PresenterApp({ scenario }: { scenario: TrainingScenario }) {
       screen = (
         <RevealedScreen
           scenario={scenario}
+          nodeId={view.nodeId}
           node={view.node}
           number={view.number}
           option={view.option}

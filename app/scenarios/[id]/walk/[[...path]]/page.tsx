@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ClaimList } from '@/app/_components/claim-card';
+import { ChoiceAnswerView } from '@/app/_components/choice-answer';
 import { KindsLegend } from '@/app/_components/kinds-legend';
 import { PromptList } from '@/app/_components/prompt-list';
 import { ScenarioViews } from '@/app/_components/scenario-views';
 import { VoiceNotice } from '@/app/_components/voice-notice';
 import { claimsOf, getRuntime, resolveStep, stepView } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
+import { answerFor } from '@/machines/answers';
 import { strings } from '@/app/_lib/strings';
 import { DecisionPanel } from '../../_components/decision-panel';
 import { OutcomeBody } from '../../_components/outcome-body';
@@ -69,15 +71,13 @@ export default async function StepPage(props: Props) {
         {last && node.kind === 'decision' && (
           <section aria-labelledby="after-choice">
             <h2 id="after-choice">{strings.youChose(last.option.label)}</h2>
-            {last.option.consequences.length > 0 ? (
-              <ClaimList
-                scenarioId={scenario.id}
-                fromStep={view.path}
-                claims={claimsOf(scenario, last.option.consequences)}
-              />
-            ) : (
-              <p>{strings.noConsequences(last.option.label)}</p>
-            )}
+            <ChoiceAnswerView
+              scenarioId={scenario.id}
+              claims={scenario.claims}
+              answer={answerFor(scenario, last.decisionId, last.option.id)}
+              optionLabel={last.option.label}
+              fromStep={view.path}
+            />
           </section>
         )}
 
