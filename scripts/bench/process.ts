@@ -1,0 +1,188 @@
+/**
+ * The processes the bench starts: running a command to completion, building the site into its own
+ * dist dir, serving it on a free port, and stopping whatever was started, on success, error or
+ * signal (the cleanups list is kept here; other modules push onto it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { DIST_DIR, ROOT } from './settings';
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: whatever was started is stopped, on success, error or signal.
+
+export const cleanups: (() => Promise<void> | void)[] = [];
+let server: ChildProcess | undefined;
+
+function killServerNow(signal: NodeJS.Signals) {
+  if (server?.pid === undefined || server.exitCode !== null || server.signalCode !== null) return;
+  try {
+    // The server runs in its own process group: this reaches it and anything it started.
+    process.kill(-server.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+export async function cleanup() {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop();
+    try {
+      await step?.();
+    } catch (error) {
+      console.error(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+process.on('exit', () => killServerNow('SIGKILL'));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\nbench: ${signal}, stopping`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+export const resolve = createRequire(import.meta.url).resolve;
+const nextBin = resolve('next/dist/bin/next');
+const serverEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  CROSSROADS_DIST_DIR: DIST_DIR,
+  NEXT_TELEMETRY_DISABLED: '1',
+  NODE_ENV: 'production',
+};
+
+export const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a command to completion, keeping its output; rejects on a non-zero exit. */
+export function run(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    cleanups.push(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(output);
+      else reject(new Error(`${path.basename(args[0] ?? command)} exited with ${code}\n${output}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build and serve
+
+/**
+ * `next build` adds its dist dir's type globs to tsconfig.json and points next-env.d.ts at them.
+ * A benchmark build must not leave that behind: put back exactly what was there, unless the file
+ * was changed in some other way meanwhile.
+ */
+function guardGeneratedConfig(): () => void {
+  const tsconfigFile = path.join(ROOT, 'tsconfig.json');
+  const envFile = path.join(ROOT, 'next-env.d.ts');
+  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+  const tsconfigBefore = read(tsconfigFile);
+  const envBefore = read(envFile);
+  return () => {
+    const tsconfigAfter = read(tsconfigFile);
+    if (tsconfigBefore !== undefined && tsconfigAfter !== undefined) {
+      if (tsconfigAfter !== tsconfigBefore) {
+        const parse = (text: string): { include?: string[] } | undefined => {
+          try {
+            return JSON.parse(text) as { include?: string[] };
+          } catch {
+            return undefined; // JSON with comments: compare nothing, touch nothing.
+          }
+        };
+        const before = parse(tsconfigBefore);
+        const after = parse(tsconfigAfter);
+        if (after) after.include = after.include?.filter((g) => !g.startsWith(`${DIST_DIR}/`));
+        if (before && after && JSON.stringify(after) === JSON.stringify(before)) {
+          fs.writeFileSync(tsconfigFile, tsconfigBefore);
+        } else {
+          console.warn('bench: tsconfig.json changed during the build; left as it is');
+        }
+      }
+    }
+    // If it names the bench build, this build wrote it last: put back what was there. If not,
+    // another build rewrote it meanwhile, and theirs stands.
+    const envAfter = read(envFile);
+    const mine = (text: string) => text.includes(`./${DIST_DIR}/`);
+    if (envBefore !== undefined && envAfter !== undefined && mine(envAfter) && !mine(envBefore)) {
+      fs.writeFileSync(envFile, envBefore);
+    }
+  };
+}
+
+export async function build(): Promise<number> {
+  console.log(`bench: next build into ${DIST_DIR}/ …`);
+  const restore = guardGeneratedConfig();
+  const started = performance.now();
+  try {
+    await run(process.execPath, [nextBin, 'build'], serverEnv);
+  } finally {
+    restore();
+  }
+  return (performance.now() - started) / 1000;
+}
+
+export async function serve(): Promise<string> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: serverEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  server = child;
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  cleanups.push(async () => {
+    killServerNow('SIGTERM');
+    const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+    if (!stopped) killServerNow('SIGKILL');
+  });
+
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited early\n${output}`);
+    try {
+      const response = await fetch(`${origin}/`);
+      if (response.ok) {
+        console.log(`bench: serving ${DIST_DIR}/ on ${origin}`);
+        return origin;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  throw new Error(`next start did not answer on ${origin} within 60 s\n${output}`);
+}

@@ -1,0 +1,127 @@
+/**
+ * Settings and budgets: where the bench writes, which scenario and routes it measures, how many
+ * runs of each measurement, and the figures each is judged against.
+ */
+import path from 'node:path';
+import { contentDirs, loadScenarioFolder, scenarioIds } from '@/content/load';
+import { listSteps } from '@/machines/paths';
+import { buildScenarioMachine } from '@/machines/scenario-machine';
+import { CHROMIUM_ARGS } from '../lib/chromium';
+
+export const ROOT = process.cwd();
+export const DIST_DIR = '.next-bench';
+export const RESULTS_DIR = path.join(ROOT, 'bench-results');
+export const REPORT_FILE = path.join(ROOT, 'BENCHMARKS.md');
+export const CHROMIUM_FLAGS = ['--headless', ...CHROMIUM_ARGS];
+/** The benchmark measures the first scenario under content/, at steps the machine lists. */
+export const SCENARIO = scenarioIds(contentDirs())[0] ?? '';
+const SAMPLE = (() => {
+  const loaded = loadScenarioFolder(contentDirs(), SCENARIO);
+  if (!loaded.ok)
+    throw new Error(`bench: scenario "${SCENARIO}" does not validate (npm run validate)`);
+  const { scenario } = loaded;
+  const steps = listSteps(scenario, buildScenarioMachine(scenario));
+  const kindOf = (nodeId: string) => scenario.nodes[nodeId]?.kind;
+  const later = steps.find((st) => st.path.length > 0 && kindOf(st.nodeId) === 'decision');
+  const outcome = steps.find((st) => kindOf(st.nodeId) === 'outcome');
+  const url = (p: readonly string[] = []) =>
+    `/scenarios/${SCENARIO}/walk${p.map((x) => `/${x}`).join('')}`;
+  return { decision: url(later?.path), outcome: url(outcome?.path) };
+})();
+export const LOAD_ROUTE = SAMPLE.decision;
+export const LOAD = { connections: 50, seconds: 10 };
+export const PIPELINE_RUNS = 5;
+/**
+ * Lighthouse runs per route in each form factor. Lighthouse's own guidance on variability: the
+ * median of five runs is about twice as stable as one. Mobile performance carries the budget, so
+ * it gets five; desktop performance is informational and its other categories do not vary.
+ * BENCH_LIGHTHOUSE_RUNS overrides the mobile count (e.g. 1 for a quick look).
+ */
+export const LIGHTHOUSE_RUNS: Record<FormFactor, number> = {
+  mobile: positiveInt(process.env.BENCH_LIGHTHOUSE_RUNS, 5),
+  desktop: 1,
+};
+
+/** Tries per Lighthouse run before the bench gives up (see runWithRetry). */
+export const LIGHTHOUSE_ATTEMPTS = 3;
+
+/** Runs per route at the calibrated CPU slowdown (informational; see calibratedSlowdown). */
+export const CALIBRATED_RUNS = 3;
+
+/**
+ * The CPU slowdown Lighthouse's throttling guide (docs/throttling.md, "Calibrating the CPU
+ * slowdown") gives for reaching its mid-tier mobile class from a host with this benchmarkIndex.
+ * Its default, 4×, assumes a high-end desktop (1,500–2,000); a low-end desktop (1,000–1,500) or a
+ * high-end phone (800–1,200) needs 2×, and a mid-tier phone none.
+ */
+export function calibratedSlowdown(benchmarkIndex: number): number {
+  if (benchmarkIndex >= 1500) return 4;
+  if (benchmarkIndex >= 800) return 2;
+  return 1;
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(
+      `BENCH_LIGHTHOUSE_RUNS: expected a whole number ≥ 1; got ${JSON.stringify(raw)}`,
+    );
+  }
+  return n;
+}
+
+export const BUDGET = {
+  performance: 95,
+  accessibility: 100,
+  bestPractices: 100,
+  seo: 100,
+  /** Everything a first visit to a step transfers, in bytes (kB = 1,000 bytes). */
+  stepTransfer: 200_000,
+  loadErrors: 0,
+  loadNon2xx: 0,
+} as const;
+
+export interface Route {
+  readonly label: string;
+  readonly path: string;
+  /** A walkthrough step: the transfer budget applies. */
+  readonly step: boolean;
+  /** Measured only if it answers 200 (the route may not exist yet). */
+  readonly optional?: boolean;
+}
+
+export const ROUTES: readonly Route[] = [
+  { label: 'library', path: '/', step: false },
+  { label: 'briefing', path: `/scenarios/${SCENARIO}`, step: false },
+  { label: 'first decision', path: `/scenarios/${SCENARIO}/walk`, step: true },
+  { label: 'decision step', path: SAMPLE.decision, step: true },
+  { label: 'outcome', path: SAMPLE.outcome, step: true },
+  { label: 'source reader', path: `/scenarios/${SCENARIO}/source`, step: false },
+  { label: 'map', path: `/scenarios/${SCENARIO}/map`, step: false },
+  { label: 'outline', path: `/scenarios/${SCENARIO}/outline`, step: false },
+];
+
+export type Category = 'performance' | 'accessibility' | 'best-practices' | 'seo';
+export const CATEGORIES: readonly Category[] = [
+  'performance',
+  'accessibility',
+  'best-practices',
+  'seo',
+];
+export type FormFactor = 'mobile' | 'desktop';
+export const FORM_FACTORS: readonly FormFactor[] = ['mobile', 'desktop'];
+
+/** The budget for a Lighthouse score; undefined where the figure is informational. */
+export function scoreBudget(category: Category, formFactor: FormFactor): number | undefined {
+  switch (category) {
+    case 'performance':
+      return formFactor === 'mobile' ? BUDGET.performance : undefined;
+    case 'accessibility':
+      return BUDGET.accessibility;
+    case 'best-practices':
+      return BUDGET.bestPractices;
+    case 'seo':
+      return BUDGET.seo;
+  }
+}
