@@ -74,8 +74,10 @@ const nextConfig = {
   poweredByHeader: false,
   // A second build directory lets the benchmark build and serve beside a running site.
   distDir: process.env.CROSSROADS_DIST_DIR || '.next',
-  // d3-hierarchy ships only ES modules; listing it lets next/jest transform it for the tests.
-  transpilePackages: ['d3-hierarchy'],
+  // d3-hierarchy and kysely ship only ES modules; listing them lets next/jest transform them for
+  // the tests. (better-sqlite3 and pg, the room store's drivers, are on Next's built-in list of
+  // server external packages, so they need no entry here.)
+  transpilePackages: ['d3-hierarchy', 'kysely'],
   compiler: {
     // Chromium compiles the start-up scripts (React, the router) on a background thread as they
     // stream in, instead of on the main thread while the page hydrates. See ADR 004.
