@@ -4,8 +4,7 @@
  * its own tables (`kysely_migration`, `kysely_migration_lock`) and runs the rest in order, each in
  * a transaction. A migration, once released, never changes: add a new one.
  */
-import { sql, type Kysely } from 'kysely';
-import { Migrator, type Migration } from 'kysely/migration';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 
 /** 001: rooms and their event logs. */
 const initial: Migration = {
