@@ -180,10 +180,35 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * The path of the first own property named `__proto__` in a JSON value, if any. zod drops such a
+ * key from records without a word, so a file carrying one would otherwise parse as if it were not
+ * there. Iterative, so deeply nested input cannot overflow the stack.
+ */
+function unsafeKeyPath(raw: unknown): (string | number)[] | undefined {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: raw, path: [] }];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as (typeof stack)[number];
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return [...path, '__proto__'];
+    for (const [key, child] of Object.entries(value))
+      stack.push({ value: child, path: [...path, key] });
+  }
+  return undefined;
+}
+
 export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
   const issues: ScenarioIssue[] = [];
   const add = (path: (string | number)[], message: string) =>
     issues.push({ file: ctx.file, path: path.join('.'), message });
+
+  const unsafe = unsafeKeyPath(raw);
+  if (unsafe) {
+    add(unsafe, 'is not allowed: "__proto__" is never a field or an id');
+    return { ok: false, issues };
+  }
 
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (

@@ -127,6 +127,19 @@ describe('parseScenario error messages (file: path.to.field: message)', () => {
     ]);
   });
 
+  it('names a "__proto__" key, which would otherwise vanish silently', () => {
+    expect(
+      errorsOf((s) =>
+        Object.defineProperty(s.claims, '__proto__', {
+          value: { polluted: true },
+          enumerable: true,
+        }),
+      ),
+    ).toEqual([
+      'fixture.json: claims.__proto__: is not allowed: "__proto__" is never a field or an id',
+    ]);
+  });
+
   it('names an id that is not kebab-case', () => {
     expect(errorsOf((s) => (node(s, 'gate').options[0].id = 'Repair Now'))).toEqual([
       'fixture.json: nodes.gate.options.0.id: must be kebab-case: a-z, 0-9 and single hyphens',
