@@ -1,0 +1,229 @@
+/**
+ * What each screen of a live room is sent: views of the room machine's snapshot, one for the
+ * facilitator's projector and one per participant's phone. Pure, and shared by the server (which
+ * streams them) and the browser (which renders them). A phone's view holds only what that
+ * participant may see: its own vote and prediction, the room's counts once revealed, never
+ * anyone else's words or name.
+ */
+import type { Prediction } from '@/machines/exercise-machine';
+import { isCorrect } from '@/machines/exercise-machine';
+import type { ExerciseScenario } from '@/machines/exercise-machine';
+import { decisionOf, positionOf, type RoomFlow, type RoomSnapshot } from '@/machines/room-machine';
+
+export type RoomStatus = 'lobby' | 'choosing' | 'predicting' | 'revealed' | 'debrief' | 'closed';
+
+/** The decision the room is at: its node, its number on the path (1-based). */
+export interface DecisionRef {
+  readonly nodeId: string;
+  readonly number: number;
+}
+
+/** How a room's predictions at one decision came out. */
+export interface PredictionTally {
+  /** Participants who predicted. */
+  readonly made: number;
+  /** Picks the text's own ties count as right; null where nothing is scored there. */
+  readonly right: number | null;
+  /** Picks by claim id ('' for "the text says nothing of its own"). */
+  readonly picks: Readonly<Record<string, number>>;
+  /** Predictions in the participants' own words, with their nicknames where given. */
+  readonly words: readonly { readonly text: string; readonly nickname: string | null }[];
+}
+
+/** One decision the room has passed through, for the live screen and the debrief. */
+export interface DecisionRecord {
+  readonly nodeId: string;
+  /** The option the room followed. */
+  readonly optionId: string;
+  /** Votes by option id (every option, zero included). */
+  readonly votes: Readonly<Record<string, number>>;
+  readonly voted: number;
+  readonly predictions: PredictionTally;
+}
+
+export interface PresenterView {
+  /** The log position this view reflects (also the SSE event id). */
+  readonly seq: number;
+  readonly status: RoomStatus;
+  /** Where the walk stands (positionOf): the facilitator's next command names it. */
+  readonly position: string;
+  /** Options followed so far (the walk's path). */
+  readonly path: readonly string[];
+  readonly decision: DecisionRef | undefined;
+  /** The option the room follows at this decision, once the facilitator has picked it. */
+  readonly followed: string | undefined;
+  readonly participants: number;
+  /** Votes at this decision by option id, and how many have voted. */
+  readonly votes: Readonly<Record<string, number>>;
+  readonly voted: number;
+  /** The option with most votes (first in the decision's order on a tie); undefined before any. */
+  readonly majority: string | undefined;
+  /** Predictions at this decision, once the room follows an option. */
+  readonly predictions: PredictionTally | undefined;
+  /** Every decision passed, in order (the room's split and predictions against the text). */
+  readonly history: readonly DecisionRecord[];
+}
+
+export interface ParticipantView {
+  readonly seq: number;
+  readonly status: RoomStatus;
+  readonly path: readonly string[];
+  readonly decision: DecisionRef | undefined;
+  readonly followed: string | undefined;
+  /** Whether this participant has joined (a page may be open before joining). */
+  readonly joined: boolean;
+  readonly nickname: string | null;
+  readonly participants: number;
+  /** This participant's vote at this decision. */
+  readonly vote: string | undefined;
+  /** This participant's prediction at this decision. */
+  readonly prediction: Prediction | undefined;
+  /** The answer has been shown: the prediction can no longer change. */
+  readonly locked: boolean;
+  /** The room's votes at this decision, shown on the phone once the answer is revealed. */
+  readonly votes: Readonly<Record<string, number>> | undefined;
+  /** This participant's own walk so far: the room's choice and their prediction at each. */
+  readonly own: readonly {
+    readonly nodeId: string;
+    readonly optionId: string;
+    readonly prediction: Prediction | null;
+  }[];
+}
+
+export function statusOf(snapshot: RoomSnapshot): RoomStatus {
+  return snapshot.status === 'done' ? 'closed' : (snapshot.value as RoomStatus);
+}
+
+function decisionRef(machines: RoomFlow, snapshot: RoomSnapshot): DecisionRef | undefined {
+  const status = statusOf(snapshot);
+  if (status !== 'choosing' && status !== 'predicting' && status !== 'revealed') return undefined;
+  const nodeId = decisionOf(machines, snapshot.context.flow);
+  return nodeId ? { nodeId, number: snapshot.context.flow.context.path.length + 1 } : undefined;
+}
+
+function countVotes(
+  scenario: ExerciseScenario,
+  nodeId: string,
+  votes: Readonly<Record<string, string>> | undefined,
+): { votes: Record<string, number>; voted: number } {
+  const node = scenario.nodes[nodeId];
+  const counts: Record<string, number> = {};
+  if (node?.kind === 'decision') for (const o of node.options) counts[o.id] = 0;
+  let voted = 0;
+  for (const optionId of Object.values(votes ?? {})) {
+    counts[optionId] = (counts[optionId] ?? 0) + 1;
+    voted += 1;
+  }
+  return { votes: counts, voted };
+}
+
+function tallyPredictions(
+  scenario: ExerciseScenario,
+  snapshot: RoomSnapshot,
+  nodeId: string,
+  optionId: string,
+): PredictionTally {
+  const made = snapshot.context.predictions[nodeId] ?? {};
+  const picks: Record<string, number> = {};
+  const words: { text: string; nickname: string | null }[] = [];
+  let right = 0;
+  let scored = false;
+  for (const [participantId, p] of Object.entries(made)) {
+    if (p.kind === 'text') {
+      words.push({
+        text: p.text,
+        nickname: snapshot.context.participants[participantId]?.nickname ?? null,
+      });
+      continue;
+    }
+    const key = p.claimId ?? '';
+    picks[key] = (picks[key] ?? 0) + 1;
+    const correct = isCorrect(scenario, nodeId, optionId, p);
+    if (correct !== null) scored = true;
+    if (correct === true) right += 1;
+  }
+  return { made: Object.keys(made).length, right: scored ? right : null, picks, words };
+}
+
+/** The decisions passed on the path, each with its votes and predictions. */
+function historyOf(scenario: ExerciseScenario, snapshot: RoomSnapshot): DecisionRecord[] {
+  return snapshot.context.flow.context.records.map((r) => {
+    const { votes, voted } = countVotes(scenario, r.nodeId, snapshot.context.votes[r.nodeId]);
+    return {
+      nodeId: r.nodeId,
+      optionId: r.optionId,
+      votes,
+      voted,
+      predictions: tallyPredictions(scenario, snapshot, r.nodeId, r.optionId),
+    };
+  });
+}
+
+export function presenterView(
+  scenario: ExerciseScenario,
+  machines: RoomFlow,
+  snapshot: RoomSnapshot,
+  seq: number,
+): PresenterView {
+  const decision = decisionRef(machines, snapshot);
+  const followed = snapshot.context.flow.context.pending?.optionId;
+  const { votes, voted } = decision
+    ? countVotes(scenario, decision.nodeId, snapshot.context.votes[decision.nodeId])
+    : { votes: {}, voted: 0 };
+  let majority: string | undefined;
+  for (const [optionId, n] of Object.entries(votes)) {
+    if (n > 0 && (majority === undefined || n > (votes[majority] ?? 0))) majority = optionId;
+  }
+  return {
+    seq,
+    status: statusOf(snapshot),
+    position: positionOf(snapshot),
+    path: snapshot.context.flow.context.path,
+    decision,
+    followed,
+    participants: Object.keys(snapshot.context.participants).length,
+    votes,
+    voted,
+    majority,
+    predictions:
+      decision && followed
+        ? tallyPredictions(scenario, snapshot, decision.nodeId, followed)
+        : undefined,
+    history: historyOf(scenario, snapshot),
+  };
+}
+
+export function participantView(
+  scenario: ExerciseScenario,
+  machines: RoomFlow,
+  snapshot: RoomSnapshot,
+  seq: number,
+  participantId: string | undefined,
+): ParticipantView {
+  const { context } = snapshot;
+  const decision = decisionRef(machines, snapshot);
+  const status = statusOf(snapshot);
+  const me = participantId ? context.participants[participantId] : undefined;
+  const pending = context.flow.context.pending;
+  const at = decision?.nodeId;
+  return {
+    seq,
+    status,
+    path: context.flow.context.path,
+    decision,
+    followed: pending?.optionId,
+    joined: me !== undefined,
+    nickname: me?.nickname ?? null,
+    participants: Object.keys(context.participants).length,
+    vote: at && participantId ? context.votes[at]?.[participantId] : undefined,
+    prediction: at && participantId ? context.predictions[at]?.[participantId] : undefined,
+    locked: pending !== null && context.revealed[pending.nodeId] === pending.optionId,
+    votes:
+      at && status === 'revealed' ? countVotes(scenario, at, context.votes[at]).votes : undefined,
+    own: context.flow.context.records.map((r) => ({
+      nodeId: r.nodeId,
+      optionId: r.optionId,
+      prediction: (participantId && context.predictions[r.nodeId]?.[participantId]) || null,
+    })),
+  };
+}
