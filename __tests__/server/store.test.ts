@@ -443,6 +443,17 @@ describe.each(kinds)('room store: $dialect', (kind) => {
     expect(await store.deleteExpired(now, grace)).toBe(0);
   });
 
+  test('countOpenRooms counts rooms neither closed nor past their expiry', async () => {
+    const now = 1_900_000_000_000;
+    const before = await store.countOpenRooms(now);
+    await store.createRoom(newRoom({ expiresAt: now + HOUR }));
+    const closing = await store.createRoom(newRoom({ expiresAt: now + HOUR }));
+    await store.createRoom(newRoom({ expiresAt: now - 1 }));
+    expect(await store.countOpenRooms(now)).toBe(before + 2);
+    await store.updateRoom(closing.id, { closedAt: now });
+    expect(await store.countOpenRooms(now)).toBe(before + 1);
+  });
+
   test('a store opened after close sees everything (restart = replay)', async () => {
     const room = await store.createRoom(newRoom());
     const written = await store.appendMany(room.id, oneTo(20).map(tick));

@@ -189,6 +189,18 @@ export class KyselyRoomStore implements RoomStore {
     });
   }
 
+  countOpenRooms(now: number): Promise<number> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .selectFrom('rooms')
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .where('closed_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    });
+  }
+
   deleteExpired(now: number, graceMs: number): Promise<number> {
     return this.#run(async () => {
       const result = await this.#db

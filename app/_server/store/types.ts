@@ -121,6 +121,8 @@ export interface RoomStore {
   events(roomId: string, afterSeq?: number, limit?: number): Promise<StoredEvent[]>;
   /** Deletes the room and all its events; `false` if there was no such room. */
   deleteRoom(id: string): Promise<boolean>;
+  /** How many rooms are open at `now`: not closed, and not past their expiry. */
+  countOpenRooms(now: number): Promise<number>;
   /** Deletes every room (and its events) with `expiresAt + graceMs < now`; returns how many. */
   deleteExpired(now: number, graceMs: number): Promise<number>;
   /** Closes the database file or connection pool. The store cannot be used afterwards. */
