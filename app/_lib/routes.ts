@@ -25,6 +25,20 @@ export const routes = {
         ? `?a=${encodeURIComponent(stepToken(a))}&b=${encodeURIComponent(stepToken(b))}#differences`
         : ''
     }`,
+  /** Live rooms: where learners type a code, open a room, and a room's pages. */
+  join: () => '/join',
+  openRoom: () => '/rooms/new',
+  room: (code: string) => `/r/${code}`,
+  roomJoin: (code: string) => `/r/${code}/join`,
+  roomVote: (code: string) => `/r/${code}/vote`,
+  roomPredict: (code: string) => `/r/${code}/predict`,
+  roomEvents: (code: string) => `/r/${code}/events`,
+  facilitate: (code: string) => `/r/${code}/facilitate`,
+  facilitateCommand: (code: string) => `/r/${code}/facilitate/command`,
+  facilitateEvents: (code: string) => `/r/${code}/facilitate/events`,
+  roomDebrief: (code: string) => `/r/${code}/debrief`,
+  roomExport: (code: string, format: 'md' | 'csv' | 'json') =>
+    `/r/${code}/debrief/export?format=${format}`,
   /** The reader, arriving from a step: that step's passages are emphasised. */
   sourceFromStep: (scenarioId: string, path: readonly string[], anchor: string) =>
     `/scenarios/${scenarioId}/source?step=${encodeURIComponent(stepToken(path))}#${anchor}`,

@@ -1,0 +1,393 @@
+/**
+ * The rooms a server instance is running: one room machine actor per open room, rebuilt by
+ * replaying the room's event log from the store, and every accepted command appended to that
+ * log before it is acknowledged.
+ *
+ * Commands to one room are queued and handled in order. A batch of queued commands is checked
+ * against the machine one after another (each against the state the ones before it leave), the
+ * accepted ones are appended in one transaction (group commit: durable together, acknowledged
+ * together), and only then applied to the actor and announced to the room's streams. The append
+ * names the seq the room was at; if the log has moved on (another instance wrote to it), the room
+ * catches up by replaying what it missed and the batch is checked again, so the log orders
+ * everything.
+ */
+import { createActor, transition, type Actor } from 'xstate';
+import type { ExerciseScenario } from '@/machines/exercise-machine';
+import {
+  FACILITATOR_EVENTS,
+  buildRoomMachine,
+  positionOf,
+  roomFlow,
+} from '@/machines/room-machine';
+import type { RoomEvent, RoomFlow, RoomMachine, RoomSnapshot } from '@/machines/room-machine';
+import { CodeTakenError, SeqConflictError, StoreUnavailableError } from '../store/errors';
+import type { RoomMode, RoomRow, RoomStore, StoredEvent } from '../store/types';
+import { newCode } from './codes';
+import type { RoomLimits } from './config';
+import { hashSecret, newSecret } from './secrets';
+
+/** Who sends a command: the facilitator, or a participant by id. */
+export type Sender =
+  { readonly role: 'facilitator' } | { readonly role: 'participant'; readonly id: string };
+
+/** What became of a command. */
+export type Outcome =
+  | { readonly ok: true; readonly seq: number }
+  | {
+      readonly ok: false;
+      /** 403 not allowed, 409 not now, 410 room closed or expired, 503 store down. */
+      readonly status: 403 | 409 | 410 | 503;
+      readonly reason: RefusalReason;
+      readonly retryAfter?: number;
+    };
+
+export type RefusalReason =
+  | 'facilitator-only'
+  | 'not-now'
+  | 'moved-on'
+  | 'full'
+  | 'closed'
+  | 'expired'
+  | 'unavailable'
+  | 'broken';
+
+/** A room this instance has loaded. */
+export class LiveRoom {
+  row: RoomRow;
+  readonly scenario: ExerciseScenario;
+  readonly machines: RoomFlow;
+  readonly machine: RoomMachine;
+  readonly actor: Actor<RoomMachine>;
+  /** The seq of the last logged event applied to the actor. */
+  seq = 0;
+  /** Set when the log cannot be replayed (e.g. the scenario changed under it). */
+  broken: string | undefined;
+  readonly queue: {
+    sender: Sender;
+    event: RoomEvent;
+    position: string | undefined;
+    resolve: (o: Outcome) => void;
+  }[] = [];
+  draining = false;
+  readonly listeners = new Set<(room: LiveRoom) => void>();
+  /** Open participant streams on this instance (for "connected now"). */
+  connected = 0;
+
+  constructor(row: RoomRow, scenario: ExerciseScenario, machines: RoomFlow, machine: RoomMachine) {
+    this.row = row;
+    this.scenario = scenario;
+    this.machines = machines;
+    this.machine = machine;
+    this.actor = createActor(machine).start();
+  }
+
+  get snapshot(): RoomSnapshot {
+    return this.actor.getSnapshot();
+  }
+
+  get expired(): boolean {
+    return this.row.expiresAt <= Date.now();
+  }
+}
+
+export interface HubOptions {
+  readonly store: RoomStore;
+  readonly limits: RoomLimits;
+  /** The scenario a room walks, by id (undefined for an unknown id). */
+  readonly scenario: (id: string) => ExerciseScenario | undefined;
+  /** Seconds a client should wait before retrying when the store is down. */
+  readonly retryAfterSeconds?: number;
+}
+
+/** Appends with a batch at most this long; a longer queue is handled in several. */
+const BATCH = 256;
+
+export class RoomHub {
+  readonly store: RoomStore;
+  readonly limits: RoomLimits;
+  readonly #scenario: HubOptions['scenario'];
+  readonly #retryAfter: number;
+  readonly #rooms = new Map<string, Promise<LiveRoom | undefined>>();
+  readonly #machines = new Map<string, { machines: RoomFlow; machine: RoomMachine }>();
+  #sweeper: ReturnType<typeof setInterval> | undefined;
+
+  constructor(options: HubOptions) {
+    this.store = options.store;
+    this.limits = options.limits;
+    this.#scenario = options.scenario;
+    this.#retryAfter = options.retryAfterSeconds ?? 5;
+  }
+
+  /**
+   * Opens a room: a fresh code (tried again if taken) and a facilitator secret, returned once
+   * and kept only as its hash. Refused when the server already has its most open rooms.
+   */
+  async create(input: {
+    scenarioId: string;
+    mode: RoomMode;
+    now?: number;
+  }): Promise<{ room: RoomRow; secret: string } | { full: true }> {
+    const now = input.now ?? Date.now();
+    if ((await this.store.countOpenRooms(now)) >= this.limits.maxOpenRooms) return { full: true };
+    const secret = newSecret();
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const room = await this.store.createRoom({
+          code: newCode(),
+          scenarioId: input.scenarioId,
+          mode: input.mode,
+          facilitatorHash: hashSecret(secret),
+          createdAt: now,
+          expiresAt: now + this.limits.lifetimeMs,
+        });
+        return { room, secret };
+      } catch (error) {
+        if (!(error instanceof CodeTakenError) || attempt >= 9) throw error;
+      }
+    }
+  }
+
+  /** Whether rooms can walk this scenario. */
+  scenarioExists(id: string): boolean {
+    return this.#scenario(id) !== undefined;
+  }
+
+  /** The room with this code, loaded and caught up with its log; undefined if there is none. */
+  room(code: string): Promise<LiveRoom | undefined> {
+    let loading = this.#rooms.get(code);
+    if (!loading) {
+      loading = this.#load(code);
+      this.#rooms.set(code, loading);
+      // A failed load (the store down) is not remembered: the next request tries again.
+      loading.then(
+        (room) => {
+          if (!room) this.#rooms.delete(code);
+        },
+        () => this.#rooms.delete(code),
+      );
+    }
+    return loading;
+  }
+
+  /**
+   * Sends a command to a room; resolves once it is durable and applied, or refused. A
+   * facilitator's command may name the `position` (see positionOf) it was issued at. Joining a
+   * second time is not an error: it answers as the first join did.
+   */
+  submit(room: LiveRoom, sender: Sender, event: RoomEvent, position?: string): Promise<Outcome> {
+    if (
+      event.type === 'room.join' &&
+      room.snapshot.context.participants[event.participantId] !== undefined &&
+      (sender.role !== 'participant' || sender.id === event.participantId)
+    ) {
+      return Promise.resolve({ ok: true, seq: room.seq });
+    }
+    return new Promise((resolve) => {
+      room.queue.push({ sender, event, position, resolve });
+      void this.#drain(room);
+    });
+  }
+
+  /** Calls `listener` after every change to the room (on this instance). */
+  subscribe(room: LiveRoom, listener: (room: LiveRoom) => void): () => void {
+    room.listeners.add(listener);
+    return () => room.listeners.delete(listener);
+  }
+
+  /**
+   * Catches a loaded room up with events another instance appended (after a notification, or a
+   * seq conflict). Safe to call at any time.
+   */
+  async catchUp(room: LiveRoom): Promise<void> {
+    const events = await this.store.events(room.row.id, room.seq);
+    if (events.length === 0) return;
+    this.#apply(room, events);
+    const row = await this.store.roomById(room.row.id);
+    if (row) room.row = row;
+    this.#notify(room);
+  }
+
+  /** Deletes rooms past their end (plus `graceMs`) from the store and from memory. */
+  async sweep(now = Date.now(), graceMs = 0): Promise<number> {
+    const deleted = await this.store.deleteExpired(now, graceMs);
+    for (const [code, loading] of this.#rooms) {
+      const room = await loading.catch(() => undefined);
+      if (room && room.row.expiresAt + graceMs < now) {
+        this.#rooms.delete(code);
+        room.actor.stop();
+      }
+    }
+    return deleted;
+  }
+
+  /** Sweeps now and then every `everyMs`; the timer does not keep the process alive. */
+  startSweeping(everyMs = 10 * 60_000): void {
+    void this.sweep().catch(() => undefined);
+    this.#sweeper ??= setInterval(() => void this.sweep().catch(() => undefined), everyMs);
+    this.#sweeper.unref?.();
+  }
+
+  async close(): Promise<void> {
+    if (this.#sweeper) clearInterval(this.#sweeper);
+    for (const loading of this.#rooms.values()) {
+      const room = await loading.catch(() => undefined);
+      room?.actor.stop();
+    }
+    this.#rooms.clear();
+    await this.store.close();
+  }
+
+  #machinesFor(scenario: ExerciseScenario) {
+    let built = this.#machines.get(scenario.id);
+    if (!built) {
+      const machines = roomFlow(scenario);
+      built = { machines, machine: buildRoomMachine(scenario, machines) };
+      this.#machines.set(scenario.id, built);
+    }
+    return built;
+  }
+
+  async #load(code: string): Promise<LiveRoom | undefined> {
+    const row = await this.store.roomByCode(code);
+    if (!row) return undefined;
+    const scenario = this.#scenario(row.scenarioId);
+    if (!scenario) return undefined;
+    const { machines, machine } = this.#machinesFor(scenario);
+    const room = new LiveRoom(row, scenario, machines, machine);
+    this.#apply(room, await this.store.events(row.id));
+    return room;
+  }
+
+  /** Replays logged events into the actor. The log is the truth: a refused event breaks the room. */
+  #apply(room: LiveRoom, events: readonly StoredEvent[]): void {
+    for (const stored of events) {
+      if (stored.seq <= room.seq) continue;
+      const event = { ...(stored.payload as object), type: stored.type } as RoomEvent;
+      if (!room.broken && !room.snapshot.can(event) && room.snapshot.status === 'active') {
+        room.broken = `event ${stored.seq} (${stored.type}) cannot be replayed`;
+      }
+      if (!room.broken) room.actor.send(event);
+      room.seq = stored.seq;
+    }
+  }
+
+  /** Why a command is refused in this state, or undefined if the machine takes it. */
+  #refusal(
+    room: LiveRoom,
+    snapshot: RoomSnapshot,
+    sender: Sender,
+    event: RoomEvent,
+    position: string | undefined,
+  ): Outcome | undefined {
+    if (room.broken) return { ok: false, status: 409, reason: 'broken' };
+    if (room.row.closedAt !== null || snapshot.status !== 'active') {
+      return { ok: false, status: 410, reason: 'closed' };
+    }
+    if (room.expired) return { ok: false, status: 410, reason: 'expired' };
+    const byFacilitator = (FACILITATOR_EVENTS as readonly string[]).includes(event.type);
+    if (byFacilitator !== (sender.role === 'facilitator')) {
+      return { ok: false, status: 403, reason: 'facilitator-only' };
+    }
+    if (
+      sender.role === 'participant' &&
+      'participantId' in event &&
+      event.participantId !== sender.id
+    ) {
+      return { ok: false, status: 403, reason: 'facilitator-only' };
+    }
+    if (
+      event.type === 'room.join' &&
+      snapshot.context.participants[event.participantId] === undefined &&
+      Object.keys(snapshot.context.participants).length >= this.limits.maxParticipants
+    ) {
+      return { ok: false, status: 409, reason: 'full' };
+    }
+    if (position !== undefined && position !== positionOf(snapshot)) {
+      return { ok: false, status: 409, reason: 'moved-on' };
+    }
+    if (!snapshot.can(event)) return { ok: false, status: 409, reason: 'not-now' };
+    return undefined;
+  }
+
+  async #drain(room: LiveRoom): Promise<void> {
+    if (room.draining) return;
+    room.draining = true;
+    try {
+      while (room.queue.length > 0) {
+        const batch = room.queue.splice(0, BATCH);
+        let snapshot = room.snapshot;
+        const accepted: typeof batch = [];
+        for (const item of batch) {
+          const refusal = this.#refusal(room, snapshot, item.sender, item.event, item.position);
+          if (refusal) {
+            item.resolve(refusal);
+            continue;
+          }
+          snapshot = transition(room.machine, snapshot, item.event)[0];
+          accepted.push(item);
+        }
+        if (accepted.length === 0) continue;
+        try {
+          const stored = await this.store.appendMany(
+            room.row.id,
+            accepted.map(({ sender, event }) => {
+              const { type, ...payload } = event;
+              return {
+                type,
+                actor: sender.role === 'facilitator' ? 'facilitator' : sender.id,
+                payload,
+              };
+            }),
+            { expectedSeq: room.seq },
+          );
+          this.#apply(room, stored);
+          if (accepted.some((a) => a.event.type === 'room.close')) {
+            room.row =
+              (await this.store.updateRoom(room.row.id, { closedAt: Date.now() })) ?? room.row;
+          }
+          accepted.forEach((item, i) =>
+            item.resolve({ ok: true, seq: stored[i]?.seq ?? room.seq }),
+          );
+          this.#notify(room);
+        } catch (error) {
+          if (error instanceof SeqConflictError) {
+            // Another instance wrote first: take its events, then check this batch again.
+            try {
+              await this.catchUp(room);
+              room.queue.unshift(...accepted);
+            } catch (caught) {
+              this.#fail(accepted, caught);
+            }
+            continue;
+          }
+          this.#fail(accepted, error);
+        }
+      }
+    } finally {
+      room.draining = false;
+    }
+  }
+
+  #fail(items: readonly { resolve: (o: Outcome) => void }[], error: unknown): void {
+    // Either way nothing was acknowledged; if the store did commit before failing, the next
+    // append's seq check catches the room up before anything else is decided.
+    const outcome: Outcome = {
+      ok: false,
+      status: 503,
+      reason: 'unavailable',
+      retryAfter: this.#retryAfter,
+    };
+    if (!(error instanceof StoreUnavailableError)) console.error('room command failed:', error);
+    for (const item of items) item.resolve(outcome);
+  }
+
+  #notify(room: LiveRoom): void {
+    for (const listener of room.listeners) {
+      try {
+        listener(room);
+      } catch (error) {
+        console.error('room listener failed:', error);
+      }
+    }
+  }
+}
