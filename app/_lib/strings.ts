@@ -265,6 +265,12 @@ const base = {
   nearestStep: 'Nearest valid step',
 
   briefingStep: 'Briefing',
+
+  // Stages as forms (phones).
+  /** Shown on the option a learner picked, where a second pick replaces the first (a vote). */
+  currentPick: 'Your current pick',
+  /** A phone's prediction goes to the room; the facilitator reveals the answer. */
+  sendPrediction: 'Send my prediction',
 } as const;
 
 /** Presenter mode (a facilitator at a projector). */
