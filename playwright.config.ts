@@ -2,6 +2,7 @@
  * Browser tests against the production build (`next build` first; the server here only serves it).
  * Port: $E2E_PORT, else 3210. Chromium is the system one: browsers cannot be downloaded here.
  */
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/lib/chromium';
 
@@ -38,6 +39,8 @@ export default defineConfig({
   ],
   webServer: {
     command: `node scripts/start.mjs --no-build -p ${port}`,
+    // Live rooms are stored in a SQLite file: a folder of the test run's own, never ./data.
+    env: { CROSSROADS_DATA_DIR: path.join('test-results', 'room-data') },
     url: baseURL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -141,7 +141,8 @@ export function buildDebrief(
   const reportChoices = choices.map((c, i): ReportChoice => {
     const sharedPrediction = shared.predictions?.[i];
     let prediction: ReportChoice['prediction'];
-    if (sharedPrediction) {
+    // Empty words stand for "no prediction here" (a room, or presenter mode, where none was made).
+    if (sharedPrediction && !('text' in sharedPrediction && sharedPrediction.text.trim() === '')) {
       const p: Prediction =
         'text' in sharedPrediction
           ? { kind: 'text', text: sharedPrediction.text }

@@ -58,10 +58,21 @@ export interface PresenterView {
   readonly voted: number;
   /** The option with most votes (first in the decision's order on a tie); undefined before any. */
   readonly majority: string | undefined;
+  /** Whether another option has as many votes as the majority. */
+  readonly tied: boolean;
   /** Predictions at this decision, once the room follows an option. */
   readonly predictions: PredictionTally | undefined;
   /** Every decision passed, in order (the room's split and predictions against the text). */
   readonly history: readonly DecisionRecord[];
+  /** What the machine lets the facilitator do now: the only buttons and keys on offer. */
+  readonly can: {
+    readonly start: boolean;
+    readonly follow: readonly string[];
+    readonly reveal: boolean;
+    readonly next: boolean;
+    readonly back: boolean;
+    readonly close: boolean;
+  };
 }
 
 export interface ParticipantView {
@@ -174,6 +185,9 @@ export function presenterView(
   for (const [optionId, n] of Object.entries(votes)) {
     if (n > 0 && (majority === undefined || n > (votes[majority] ?? 0))) majority = optionId;
   }
+  const tied =
+    majority !== undefined &&
+    Object.entries(votes).some(([o, n]) => o !== majority && n === votes[majority]);
   return {
     seq,
     status: statusOf(snapshot),
@@ -185,12 +199,30 @@ export function presenterView(
     votes,
     voted,
     majority,
+    tied,
     predictions:
       decision && followed
         ? tallyPredictions(scenario, snapshot, decision.nodeId, followed)
         : undefined,
     history: historyOf(scenario, snapshot),
+    can: {
+      start: snapshot.can({ type: 'room.start' }),
+      follow: decision
+        ? optionsOf(scenario, decision.nodeId).filter((optionId) =>
+            snapshot.can({ type: 'room.follow', optionId }),
+          )
+        : [],
+      reveal: snapshot.can({ type: 'room.reveal' }),
+      next: snapshot.can({ type: 'room.next' }),
+      back: snapshot.can({ type: 'room.back' }),
+      close: snapshot.can({ type: 'room.close' }),
+    },
   };
+}
+
+function optionsOf(scenario: ExerciseScenario, nodeId: string): string[] {
+  const node = scenario.nodes[nodeId];
+  return node?.kind === 'decision' ? node.options.map((o) => o.id) : [];
 }
 
 export function participantView(

@@ -361,6 +361,109 @@ const present = {
   announce: base.announceStep,
 } as const;
 
-export const strings = { ...base, present } as const;
+/** Live rooms: a class on their phones, a facilitator at the projector. */
+const room = {
+  // Opening and joining.
+  openRoom: 'Open a live room',
+  openRoomNote:
+    'Learners join from their phones with a code; they vote and predict, and you reveal what the text says.',
+  joinTitle: 'Join a room',
+  joinIntro: 'Type the code on the facilitator’s screen.',
+  codeLabel: 'Room code',
+  codeHint: 'Six letters and digits, for example K7M2QX.',
+  join: 'Join',
+  badCode: 'That is not a room code: six letters and digits, without O, I, L, 0 or 1.',
+  nicknameLabel: 'Nickname (optional)',
+  nicknameHint: (max: number) =>
+    `Shown only to the facilitator, beside what you write. Up to ${max} characters; leave it empty to stay anonymous.`,
+  joinRoom: (title: string) => `Join: ${title}`,
+  roomCode: (code: string) => `Room ${code}`,
+  joinAt: 'Join at',
+  orScan: 'or scan',
+  qrLabel: (url: string) => `QR code for ${url}`,
+  noPersonalData:
+    'No account and nothing personal: the room knows your phone only by a random code, and deletes everything when it ends.',
+
+  // A phone.
+  waitingToStart: 'You are in. The facilitator will start in a moment.',
+  participantsHere: (n: number) => `${n} ${n === 1 ? 'person' : 'people'} in the room`,
+  voteNow: 'Vote: what would you choose?',
+  yourVote: (label: string) =>
+    `Your vote: ${label}. You can change it until the facilitator moves on.`,
+  roomFollows: (label: string) => `The room goes with “${label}”`,
+  predictNow: 'What do you think the text says follows?',
+  predictionSent:
+    'Your prediction is in. You can change it until the facilitator reveals the answer.',
+  waitingForReveal: 'Waiting for the facilitator to reveal what the text says.',
+  roomSplit: 'How the room voted',
+  waitingForNext: 'Waiting for the facilitator to go on.',
+  theEnd: 'The end of the path',
+  keepDebrief: 'Keep your own debrief',
+  keepDebriefNote: 'The link carries your predictions, never your name.',
+  roomClosed: 'This room is closed',
+  roomClosedBody: 'The facilitator has closed it, or its time is up. Nothing more can be sent.',
+  roomExpired: 'This room has ended',
+  notFound: 'There is no room with this code',
+  notFoundBody: 'Check the code on the facilitator’s screen and try again.',
+  tooManyCodes: 'Too many codes tried',
+  tooManyCodesBody: (seconds: number) =>
+    `This address tried too many codes that name no room. Try again in ${seconds} seconds.`,
+  unavailable: 'The room cannot be reached just now',
+  unavailableBody: 'The server’s store is not answering. Try again in a few seconds.',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  refreshing: 'This page refreshes itself every few seconds.',
+  problems: {
+    'not-now': 'That could not be sent: the room has moved on. Here is where it is now.',
+    'not-joined': 'Join the room first.',
+    full: 'The room is full.',
+    closed: 'The room is closed.',
+    expired: 'The room has ended.',
+    'nickname-too-long': 'That nickname is too long.',
+    'too-many-commands': 'Too many at once: wait a moment and send it again.',
+    'too-many-joins': 'Too many joins from this address: wait a minute and try again.',
+    'moved-on': 'The room had already moved on; this is where it is now.',
+    unavailable: 'The server could not store that just now. Send it again in a few seconds.',
+  } as Record<string, string>,
+  problemFallback: 'That could not be sent.',
+
+  // The facilitator.
+  facilitatorOnly: 'Only the browser that opened this room can run it',
+  facilitatorOnlyBody:
+    'The facilitator’s key stays in the browser that opened the room. To take part instead, join with the code.',
+  joinInstead: 'Join as a participant',
+  lobbyHeading: 'Join from your phone',
+  start: 'Start',
+  votedOf: (voted: number, of: number) => `${voted} of ${of} voted`,
+  connectedNow: (n: number) => `${n} connected now`,
+  goWith: (label: string) => `Go with “${label}”`,
+  majority: 'most votes',
+  predictedOf: (made: number, of: number) => `${made} of ${of} predicted`,
+  roomPredictions: 'What the room predicted',
+  rightOf: (right: number, of: number) => `${right} of ${of} picks match what the text says`,
+  notScoredHere: 'Not scored here: the text’s link to this choice is our reading.',
+  pickedBy: (n: number) => `${n} ${n === 1 ? 'pick' : 'picks'}`,
+  theTextsAnswer: 'the text’s answer',
+  ownWords: 'In their own words',
+  anonymous: 'anonymous',
+  roomDebrief: 'The room’s debrief',
+  openRoomDebrief: 'Open the room’s debrief',
+  closeRoom: 'Close the room',
+  closeRoomNote:
+    'Closing stops all voting; the room’s debrief stays available until the room is deleted.',
+  closed: 'Room closed',
+
+  // The room's debrief.
+  debriefTitle: (title: string, code: string) => `Room ${code}: ${title}`,
+  splitHeading: 'The room’s split, decision by decision',
+  predictionsHeading: 'The room’s predictions beside the text',
+  noPredictions: 'No predictions at this decision.',
+  exports: 'Download',
+  exportMarkdown: 'Markdown',
+  exportCsv: 'CSV',
+  exportJson: 'JSON',
+} as const;
+
+export const strings = { ...base, present, room } as const;
 
 export type Strings = typeof strings;

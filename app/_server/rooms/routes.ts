@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { MAX_PREDICTION_LENGTH, type Prediction } from '@/machines/exercise-machine';
 import type { RoomEvent } from '@/machines/room-machine';
+import { buildRoomReport, roomCsv, roomMarkdown } from '@/app/_lib/room-report';
 import { participantView, presenterView } from '@/app/_lib/room-views';
+import { getRuntime } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
 import { StoreUnavailableError } from '../store/errors';
 import { normaliseCode } from './codes';
@@ -95,6 +97,26 @@ export async function findRoom(h: RoomHub, rawCode: string, address: string): Pr
     throw new HttpError(404, 'no-such-room');
   }
   return room;
+}
+
+/**
+ * Whether a room page's address names a room, for proxy.ts, which answers one that does not with
+ * the 404 page before rendering. A miss counts against the address's unknown-code limit; when
+ * the store cannot be asked, the page is left to say so.
+ */
+export async function roomPageExists(rawCode: string, address: string): Promise<boolean> {
+  let h: RoomHub;
+  try {
+    h = await getHub();
+  } catch {
+    return true;
+  }
+  const code = normaliseCode(rawCode);
+  const row = code ? await h.store.roomByCode(code).catch(() => null) : undefined;
+  if (row === null) return true;
+  if (row && h.scenarioExists(row.scenarioId)) return true;
+  limiters(h.limits).unknownCodes.take(address);
+  return false;
 }
 
 function outcomeError(outcome: Extract<Outcome, { ok: false }>): HttpError {
@@ -321,7 +343,16 @@ export async function facilitatorCommand(request: Request, rawCode: string): Pro
       }
       throw outcomeError(outcome);
     }
-    return wantsJson(request) ? json({ seq: outcome.seq }) : seeOther(back);
+    // The projector is shown its new state at once, without waiting for its stream.
+    return wantsJson(request)
+      ? json({
+          seq: outcome.seq,
+          view: {
+            ...presenterView(room.scenario, room.machines, room.snapshot, room.seq),
+            connected: room.connected,
+          },
+        })
+      : seeOther(back);
   } catch (error) {
     return answerError(request, error, back);
   }
@@ -341,5 +372,37 @@ export async function facilitatorEvents(request: Request, rawCode: string): Prom
     });
   } catch (error) {
     return answerError(request, error, routes.facilitate(rawCode));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The room's debrief, downloaded
+
+export async function roomExport(request: Request, rawCode: string): Promise<Response> {
+  try {
+    const h = await hub();
+    const room = await findRoom(h, rawCode, clientAddress(request));
+    if (!isFacilitator(request, room)) throw new HttpError(403, 'facilitator-only');
+    const format = new URL(request.url).searchParams.get('format');
+    const runtime = getRuntime(room.row.scenarioId);
+    if (!runtime) throw new HttpError(404, 'no-such-scenario');
+    const report = buildRoomReport(runtime, room.row, room.snapshot, room.seq);
+    const name = `crossroads-room-${room.row.code}`;
+    const download = (body: string, type: string, ext: string) =>
+      new Response(body, {
+        headers: {
+          'Content-Type': `${type}; charset=utf-8`,
+          'Content-Disposition': `attachment; filename="${name}.${ext}"`,
+          'Cache-Control': 'no-store',
+        },
+      });
+    if (format === 'md')
+      return download(roomMarkdown(report, new URL(request.url).origin), 'text/markdown', 'md');
+    if (format === 'csv') return download(roomCsv(report), 'text/csv', 'csv');
+    if (format === 'json')
+      return download(JSON.stringify(report, null, 2), 'application/json', 'json');
+    throw new HttpError(400, 'format must be md, csv or json');
+  } catch (error) {
+    return answerError(request, error, routes.roomDebrief(rawCode));
   }
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { OpenRoomForm } from '@/app/_components/open-room-form';
 import { notFound } from 'next/navigation';
 import { ClaimList, SourceQuote } from '@/app/_components/claim-card';
 import { PromptList } from '@/app/_components/prompt-list';
@@ -53,6 +54,7 @@ export default async function BriefingPage({ params }: Props) {
             {strings.presenter}
           </Link>
         </p>
+        <OpenRoomForm scenarioId={scenario.id} />
 
         <section aria-labelledby="situation">
           <h2 id="situation">{strings.situation}</h2>

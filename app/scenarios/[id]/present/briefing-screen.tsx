@@ -1,5 +1,6 @@
 import { ClaimList } from '@/app/_components/claim-card';
 import { PromptList } from '@/app/_components/prompt-list';
+import { OpenRoomForm } from '@/app/_components/open-room-form';
 import { VoiceNotice } from '@/app/_components/voice-notice';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
@@ -67,6 +68,7 @@ export function BriefingScreen({
           onClick={onStart}
         />
       </p>
+      <OpenRoomForm scenarioId={scenario.id} className="button p-button" />
 
       {situation.length > 0 && (
         <details className="p-more">

@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import Link from 'next/link';
+import QRCode from 'qrcode';
+import { getScenario } from '@/content/load';
+import { presenterView } from '@/app/_lib/room-views';
+import { routes } from '@/app/_lib/routes';
+import { strings } from '@/app/_lib/strings';
+import { toTraining } from '@/app/_lib/training';
+import { loadRoomPage } from '@/app/_server/rooms/pages';
+import { FacilitatorApp } from '../_components/facilitator-app';
+import { RoomStatePage } from '../_components/room-state-page';
+import '@/app/scenarios/[id]/present/present.css';
+import '../room.css';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ code: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { code } = await params;
+  return { title: strings.room.roomCode(code.toUpperCase()), robots: { index: false } };
+}
+
+/** The facilitator's projector for a live room (only the browser that opened the room). */
+export default async function FacilitatePage({ params }: Props) {
+  const { code } = await params;
+  const page = await loadRoomPage(code);
+  if (page.kind !== 'room') return <RoomStatePage page={page} />;
+  const { room } = page;
+  const scenario = getScenario(room.row.scenarioId);
+  if (!scenario) return <RoomStatePage page={{ kind: 'not-found' }} />;
+  if (!page.facilitator) {
+    return (
+      <article className="room-message">
+        <h1>{strings.room.facilitatorOnly}</h1>
+        <p>{strings.room.facilitatorOnlyBody}</p>
+        <p className="step-nav">
+          <Link
+            className="button button--primary"
+            href={routes.room(room.row.code)}
+            prefetch={false}
+          >
+            {strings.room.joinInstead}
+          </Link>
+        </p>
+      </article>
+    );
+  }
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
+  const proto = h.get('x-forwarded-proto') ?? 'http';
+  const origin = `${proto}://${host}`;
+  const roomUrl = `${origin}${routes.room(room.row.code)}`;
+  const qrSvg = await QRCode.toString(roomUrl, {
+    type: 'svg',
+    margin: 1,
+    errorCorrectionLevel: 'M',
+  });
+  return (
+    <FacilitatorApp
+      code={room.row.code}
+      scenario={toTraining(scenario)}
+      initial={{
+        ...presenterView(room.scenario, room.machines, room.snapshot, room.seq),
+        connected: room.connected,
+      }}
+      joinUrl={{ short: `${host}${routes.join()}`, room: `${host}${routes.room(room.row.code)}` }}
+      qrSvg={qrSvg}
+    />
+  );
+}
