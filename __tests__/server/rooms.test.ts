@@ -331,6 +331,20 @@ describe('refusals: a clear 4xx, nothing stored, the room as it was', () => {
       400,
     ],
     [
+      'a vote at a decision the room has already closed (it has chosen)',
+      async () => {
+        const { code: other, facilitator: fac } = await open();
+        const phone = (await join(other)).cookie;
+        await command(other, fac, { type: 'start' });
+        await command(other, fac, { type: 'follow', optionId: 'ttp' });
+        return vote(
+          request({ path: `/r/${other}/vote`, body: { optionId: 'pakistan' }, cookies: [phone] }),
+          other,
+        );
+      },
+      409,
+    ],
+    [
       'a prediction before the room has chosen',
       () =>
         predict(request({ path: `/r/${code}/predict`, body: { text: 'x' }, cookies: [ann] }), code),

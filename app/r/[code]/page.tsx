@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import './room.css';
 import { VoiceNotice } from '@/app/_components/voice-notice';
 import { getScenario } from '@/content/load';
