@@ -32,6 +32,19 @@ export default async function RoomPage({ params, searchParams }: Props) {
   const { room, participantId } = page;
   const scenario = getScenario(room.row.scenarioId);
   if (!scenario) return <RoomStatePage page={{ kind: 'not-found' }} />;
+  if (room.expired) {
+    return (
+      <article className="room-message">
+        <h1>{strings.room.roomExpired}</h1>
+        <p>{strings.room.roomClosedBody}</p>
+        <p className="step-nav">
+          <Link className="button" href={routes.briefing(scenario.id)} prefetch={false}>
+            {strings.briefingLabel}: {scenario.title}
+          </Link>
+        </p>
+      </article>
+    );
+  }
   const view = participantView(
     room.scenario,
     room.machines,
