@@ -22,6 +22,7 @@ const row: RoomRow = {
   expiresAt: Date.UTC(2026, 11, 7, 21),
   closedAt: null,
   lastSeq: 0,
+  settings: {},
 };
 
 function run(events: RoomEvent[]): RoomSnapshot {

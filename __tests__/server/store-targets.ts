@@ -38,7 +38,7 @@ export interface StoreTarget {
   /** Runs SQL on a connection of its own (not the store's). Parameters are `?` (SQLite) or `$1`. */
   query(text: string, params?: readonly unknown[]): Promise<RawRow[]>;
   /** `select count(*)` from a table, optionally for one room (`id` or `room_id`). */
-  count(table: 'rooms' | 'room_events', roomId?: string): Promise<number>;
+  count(table: 'rooms' | 'room_events' | 'room_runs', roomId?: string): Promise<number>;
   /** The environment that makes `openStore()` open this same database (for child processes). */
   readonly env: Readonly<Record<string, string>>;
   /** Closes every store opened here and removes the file or schema. */
@@ -51,7 +51,11 @@ export interface TargetKind {
   create(): Promise<StoreTarget>;
 }
 
-function countQuery(table: 'rooms' | 'room_events', param: string, roomId?: string): string {
+function countQuery(
+  table: 'rooms' | 'room_events' | 'room_runs',
+  param: string,
+  roomId?: string,
+): string {
   const column = table === 'rooms' ? 'id' : 'room_id';
   return `select count(*) as n from ${table}${roomId === undefined ? '' : ` where ${column} = ${param}`}`;
 }

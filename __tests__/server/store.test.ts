@@ -11,11 +11,12 @@ import {
   CodeTakenError,
   InvalidEventError,
   RoomNotFoundError,
+  RunConflictError,
   SeqConflictError,
   StoreUnavailableError,
 } from '@/app/_server/store/errors';
 import { openPostgresStore } from '@/app/_server/store/postgres';
-import type { NewRoom, RoomStore, StoredEvent } from '@/app/_server/store/types';
+import type { NewRoom, RoomStore, RunWrite, StoredEvent } from '@/app/_server/store/types';
 import { postgresClient, storeTargetKinds, workerPayload, type StoreTarget } from './store-targets';
 
 jest.setTimeout(60_000);
@@ -37,6 +38,21 @@ function newRoom(overrides: Partial<NewRoom> = {}): NewRoom {
 
 function tick(n: number) {
   return { type: 'room.tick', actor: 'facilitator', payload: { n } };
+}
+
+function runOf(roomId: string, overrides: Partial<RunWrite> = {}): RunWrite {
+  return {
+    roomId,
+    runId: randomBytes(6).toString('hex'),
+    participantId: 'p1',
+    nickname: 'Ayesha',
+    status: 'active',
+    startedAt: 1_700_000_000_000,
+    finishedAt: null,
+    events: [{ at: 1_700_000_000_000, event: { type: 'user.start' } }],
+    record: { path: [], predictions: {} },
+    ...overrides,
+  };
 }
 
 function seqs(events: readonly StoredEvent[]): number[] {
@@ -192,6 +208,7 @@ describe.each(kinds)('room store: $dialect', (kind) => {
     await again.migrate();
     expect(await target.query('select name from kysely_migration')).toEqual([
       { name: '001-rooms-and-events' },
+      { name: '002-runs-and-settings' },
     ]);
     expect(await again.roomById(room.id)).toEqual(room);
   });
@@ -209,6 +226,7 @@ describe.each(kinds)('room store: $dialect', (kind) => {
       expiresAt: input.expiresAt,
       closedAt: null,
       lastSeq: 0,
+      settings: {},
     });
     expect(await store.roomByCode(input.code)).toEqual(room);
     expect(await store.roomById(room.id)).toEqual(room);
@@ -452,6 +470,91 @@ describe.each(kinds)('room store: $dialect', (kind) => {
     expect(await store.countOpenRooms(now)).toBe(before + 2);
     await store.updateRoom(closing.id, { closedAt: now });
     expect(await store.countOpenRooms(now)).toBe(before + 1);
+  });
+
+  test('saves a run, reads it back, and refuses a save from a stale event count', async () => {
+    const room = await store.createRoom(newRoom({ mode: 'self-paced' }));
+    const first = runOf(room.id);
+    const saved = await store.saveRun({ ...first, updatedAt: 1_700_000_000_500 }, 0);
+    expect(saved).toEqual({ ...first, updatedAt: 1_700_000_000_500 });
+    expect(await store.run(room.id, first.runId)).toEqual(saved);
+
+    const next = {
+      ...first,
+      events: [...first.events, { at: 1_700_000_001_000, event: { type: 'user.choose' } }],
+      record: { path: ['pakistan'], predictions: { d1: 'x' } },
+    };
+    await store.saveRun(next, 1);
+    const stale = await rejection(store.saveRun({ ...next, record: { lost: true } }, 1));
+    expect(stale).toBeInstanceOf(RunConflictError);
+    expect(stale).toMatchObject({ expectedEvents: 1, currentEvents: 2 });
+    const again = await rejection(store.saveRun(first, 0));
+    expect(again).toMatchObject({ name: 'RunConflictError', currentEvents: 2 });
+    expect((await store.run(room.id, first.runId))?.record).toEqual(next.record);
+  });
+
+  test('of two saves from the same event count, exactly one is stored', async () => {
+    const room = await store.createRoom(newRoom({ mode: 'self-paced' }));
+    const run = runOf(room.id);
+    const results = await Promise.allSettled([
+      store.saveRun({ ...run, record: 'a' }, 0),
+      store.saveRun({ ...run, record: 'b' }, 0),
+    ]);
+    const stored = results.filter((result) => result.status === 'fulfilled');
+    expect(stored).toHaveLength(1);
+    const refused = results.find((result) => result.status === 'rejected');
+    expect(refused?.reason).toBeInstanceOf(RunConflictError);
+    expect((await store.run(room.id, run.runId))?.record).toBe(stored[0]?.value.record);
+  });
+
+  test('lists a participant’s runs and a room’s runs, oldest first', async () => {
+    const room = await store.createRoom(newRoom({ mode: 'self-paced' }));
+    const other = await store.createRoom(newRoom({ mode: 'self-paced' }));
+    const later = runOf(room.id, { startedAt: 2_000, participantId: 'p1' });
+    const earlier = runOf(room.id, { startedAt: 1_000, participantId: 'p1', status: 'abandoned' });
+    const theirs = runOf(room.id, { startedAt: 1_500, participantId: 'p2', nickname: null });
+    for (const run of [later, earlier, theirs, runOf(other.id)]) await store.saveRun(run, 0);
+    const mine = await store.runsOf(room.id, 'p1');
+    expect(mine.map((run) => run.runId)).toEqual([earlier.runId, later.runId]);
+    expect(mine[0]?.events).toEqual(earlier.events);
+    const all = await store.runsOfRoom(room.id);
+    expect(all.map((run) => run.runId)).toEqual([earlier.runId, theirs.runId, later.runId]);
+    expect(all.every((run) => run.events.length === 0)).toBe(true);
+    expect(all[1]).toMatchObject({ nickname: null, participantId: 'p2', record: theirs.record });
+    const withEvents = await store.runsOfRoom(room.id, { withEvents: true });
+    expect(withEvents[2]?.events).toEqual(later.events);
+  });
+
+  test('refuses a run for a room that does not exist', async () => {
+    const error = await rejection(store.saveRun(runOf('00000000-0000-0000-0000-000000000000'), 0));
+    expect(error).toBeInstanceOf(RoomNotFoundError);
+  });
+
+  test('keeps a room’s settings, and deleting the room deletes its runs', async () => {
+    const room = await store.createRoom(newRoom({ mode: 'self-paced' }));
+    expect(room.settings).toEqual({});
+    const updated = await store.updateRoom(room.id, { settings: { hidden: ['p2'] } });
+    expect(updated?.settings).toEqual({ hidden: ['p2'] });
+    expect((await store.roomById(room.id))?.settings).toEqual({ hidden: ['p2'] });
+    await store.saveRun(runOf(room.id), 0);
+    await store.saveRun(runOf(room.id), 0);
+    expect(await target.count('room_runs', room.id)).toBe(2);
+    await store.deleteRoom(room.id);
+    expect(await target.count('room_runs', room.id)).toBe(0);
+  });
+
+  test('deleteExpired also deletes rooms closed for longer than the grace period', async () => {
+    const now = 1_850_000_000_000;
+    const grace = 5_000;
+    const closedLongAgo = await store.createRoom(newRoom({ expiresAt: now + HOUR }));
+    const closedRecently = await store.createRoom(newRoom({ expiresAt: now + HOUR }));
+    await store.updateRoom(closedLongAgo.id, { closedAt: now - grace - 1 });
+    await store.updateRoom(closedRecently.id, { closedAt: now - 1 });
+    await store.saveRun(runOf(closedLongAgo.id), 0);
+    expect(await store.deleteExpired(now, grace)).toBe(1);
+    expect(await store.roomById(closedLongAgo.id)).toBeUndefined();
+    expect(await target.count('room_runs', closedLongAgo.id)).toBe(0);
+    expect(await store.roomById(closedRecently.id)).toBeDefined();
   });
 
   test('a store opened after close sees everything (restart = replay)', async () => {

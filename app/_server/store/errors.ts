@@ -74,3 +74,21 @@ export class StoreUnavailableError extends StoreError {
     super(message, options);
   }
 }
+
+/** A run save named an event count the stored run has moved past; nothing was written. */
+export class RunConflictError extends StoreError {
+  override readonly name = 'RunConflictError';
+
+  /**
+   * @param runId the run saved
+   * @param expectedEvents the event count the caller expected the stored run to have
+   * @param currentEvents the stored run's event count (0: no such run)
+   */
+  constructor(
+    readonly runId: string,
+    readonly expectedEvents: number,
+    readonly currentEvents: number,
+  ) {
+    super(`run ${runId} has ${currentEvents} events, not ${expectedEvents}`);
+  }
+}

@@ -14,11 +14,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { migrateToLatest } from './migrations';
-import type { Database, RoomEventInsert, RoomEventRecord, RoomsRecord } from './schema';
+import type {
+  Database,
+  RoomEventInsert,
+  RoomEventRecord,
+  RoomRunInsert,
+  RoomRunRecord,
+  RoomsRecord,
+} from './schema';
 import {
   CodeTakenError,
   InvalidEventError,
   RoomNotFoundError,
+  RunConflictError,
   SeqConflictError,
   StoreError,
   StoreUnavailableError,
@@ -30,6 +38,8 @@ import type {
   RoomPatch,
   RoomRow,
   RoomStore,
+  RunRow,
+  RunWrite,
   StoreDialect,
   StoredEvent,
 } from './types';
@@ -122,6 +132,7 @@ export class KyselyRoomStore implements RoomStore {
     const set = {
       ...(patch.expiresAt === undefined ? {} : { expires_at: patch.expiresAt }),
       ...(patch.closedAt === undefined ? {} : { closed_at: patch.closedAt }),
+      ...(patch.settings === undefined ? {} : { settings: JSON.stringify(patch.settings) }),
     };
     if (Object.keys(set).length === 0) return this.roomById(id);
     return this.#run(async () => {
@@ -189,6 +200,96 @@ export class KyselyRoomStore implements RoomStore {
     });
   }
 
+  saveRun(run: RunWrite, expectedEvents: number): Promise<RunRow> {
+    const values = prepareRun(run);
+    return this.#run(async () => {
+      if (expectedEvents === 0) {
+        try {
+          const row = await this.#db
+            .insertInto('room_runs')
+            .values(values)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return toRunRow(row, true);
+        } catch (error) {
+          // Either the run exists already (someone saved it first) or the room does not.
+          const current = await this.run(run.roomId, run.runId);
+          if (current !== undefined) {
+            throw new RunConflictError(run.runId, 0, current.events.length);
+          }
+          if ((await this.roomById(run.roomId)) === undefined) {
+            throw new RoomNotFoundError(run.roomId);
+          }
+          throw error;
+        }
+      }
+      const { room_id: roomId, run_id: runId, ...changes } = values;
+      const row = await this.#db
+        .updateTable('room_runs')
+        .set(changes)
+        .where('room_id', '=', roomId)
+        .where('run_id', '=', runId)
+        .where('event_count', '=', expectedEvents)
+        .returningAll()
+        .executeTakeFirst();
+      if (row !== undefined) return toRunRow(row, true);
+      const current = await this.run(run.roomId, run.runId);
+      throw new RunConflictError(run.runId, expectedEvents, current?.events.length ?? 0);
+    });
+  }
+
+  run(roomId: string, runId: string): Promise<RunRow | undefined> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .selectFrom('room_runs')
+        .selectAll()
+        .where('room_id', '=', roomId)
+        .where('run_id', '=', runId)
+        .executeTakeFirst();
+      return row && toRunRow(row, true);
+    });
+  }
+
+  runsOf(roomId: string, participantId: string): Promise<RunRow[]> {
+    return this.#run(async () => {
+      const rows = await this.#db
+        .selectFrom('room_runs')
+        .selectAll()
+        .where('room_id', '=', roomId)
+        .where('participant_id', '=', participantId)
+        .orderBy('started_at', 'asc')
+        .orderBy('run_id', 'asc')
+        .execute();
+      return rows.map((row) => toRunRow(row, true));
+    });
+  }
+
+  runsOfRoom(roomId: string, options: { withEvents?: boolean } = {}): Promise<RunRow[]> {
+    const withEvents = options.withEvents === true;
+    return this.#run(async () => {
+      const rows = await this.#db
+        .selectFrom('room_runs')
+        .select([
+          'room_id',
+          'run_id',
+          'participant_id',
+          'nickname',
+          'status',
+          'started_at',
+          'updated_at',
+          'finished_at',
+          'event_count',
+          'record',
+        ])
+        .$if(withEvents, (query) => query.select('events'))
+        .where('room_id', '=', roomId)
+        .orderBy('started_at', 'asc')
+        .orderBy('run_id', 'asc')
+        .execute();
+      return rows.map((row) => toRunRow({ events: '[]', ...row }, withEvents));
+    });
+  }
+
   countOpenRooms(now: number): Promise<number> {
     return this.#run(async () => {
       const row = await this.#db
@@ -205,7 +306,9 @@ export class KyselyRoomStore implements RoomStore {
     return this.#run(async () => {
       const result = await this.#db
         .deleteFrom('rooms')
-        .where('expires_at', '<', now - graceMs)
+        .where((eb) =>
+          eb.or([eb('expires_at', '<', now - graceMs), eb('closed_at', '<', now - graceMs)]),
+        )
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     });
@@ -310,6 +413,68 @@ function toRoomRow(row: RoomsRecord): RoomRow {
     expiresAt: Number(row.expires_at),
     closedAt: row.closed_at === null ? null : Number(row.closed_at),
     lastSeq: row.last_seq,
+    settings: parseSettings(row.settings),
+  };
+}
+
+/** A room's settings column as an object; anything but a JSON object reads as `{}`. */
+function parseSettings(text: string): Readonly<Record<string, unknown>> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return value as Record<string, unknown>;
+    }
+  } catch {
+    // A settings column is only ever written by updateRoom; unreadable text means no settings.
+  }
+  return {};
+}
+
+/** Checks a run and serialises its events and record, before any statement runs. */
+function prepareRun(run: RunWrite): RoomRunInsert {
+  if (run.roomId === '' || run.runId === '' || run.participantId === '') {
+    throw new InvalidEventError('a run needs a room id, a run id and a participant id');
+  }
+  let events: string;
+  let record: string | undefined;
+  try {
+    events = JSON.stringify(run.events);
+    record = JSON.stringify(run.record);
+  } catch (error) {
+    throw new InvalidEventError(`run ${run.runId} cannot be stored as JSON: ${describe(error)}`, {
+      cause: error,
+    });
+  }
+  if (record === undefined) {
+    throw new InvalidEventError(`run ${run.runId}: its record cannot be stored as JSON`);
+  }
+  return {
+    room_id: run.roomId,
+    run_id: run.runId,
+    participant_id: run.participantId,
+    nickname: run.nickname,
+    status: run.status,
+    started_at: run.startedAt,
+    updated_at: run.updatedAt ?? Date.now(),
+    finished_at: run.finishedAt,
+    event_count: run.events.length,
+    events,
+    record,
+  };
+}
+
+function toRunRow(row: RoomRunRecord, withEvents: boolean): RunRow {
+  return {
+    roomId: row.room_id,
+    runId: row.run_id,
+    participantId: row.participant_id,
+    nickname: row.nickname,
+    status: row.status,
+    startedAt: Number(row.started_at),
+    updatedAt: Number(row.updated_at),
+    finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+    events: withEvents ? (JSON.parse(row.events) as RunRow['events']) : [],
+    record: JSON.parse(row.record) as unknown,
   };
 }
 

@@ -46,9 +46,56 @@ const initial: Migration = {
   },
 };
 
+/**
+ * 002: self-paced rooms. Each learner's run through the exercise is a row: the events the server
+ * accepted (with the time of each) and the record derived from them (path, predictions, kind
+ * answers, time per decision), rewritten whole on every step in one transaction. A room gets
+ * settings (JSON), e.g. which learners' words the facilitator has hidden from the results.
+ */
+const runs: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('rooms')
+      .addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}'))
+      .execute();
+    await db.schema
+      .createTable('room_runs')
+      .addColumn('room_id', 'text', (c) => c.notNull())
+      .addColumn('run_id', 'text', (c) => c.notNull())
+      .addColumn('participant_id', 'text', (c) => c.notNull())
+      .addColumn('nickname', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('started_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addColumn('finished_at', 'bigint')
+      .addColumn('event_count', 'integer', (c) => c.notNull())
+      .addColumn('events', 'text', (c) => c.notNull())
+      .addColumn('record', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('room_runs_pkey', ['room_id', 'run_id'])
+      .addForeignKeyConstraint('room_runs_room_id_fkey', ['room_id'], 'rooms', ['id'], (fk) =>
+        fk.onDelete('cascade'),
+      )
+      .addCheckConstraint(
+        'room_runs_status_check',
+        sql`status in ('active', 'finished', 'abandoned')`,
+      )
+      .execute();
+    await db.schema
+      .createIndex('room_runs_participant_idx')
+      .on('room_runs')
+      .columns(['room_id', 'participant_id'])
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('room_runs').execute();
+    await db.schema.alterTable('rooms').dropColumn('settings').execute();
+  },
+};
+
 /** Every migration by name; names sort in the order they run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-rooms-and-events': initial,
+  '002-runs-and-settings': runs,
 };
 
 /**

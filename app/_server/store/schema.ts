@@ -4,7 +4,7 @@
  * read as `number | string` and converted by the store; millisecond times stay far below 2^53.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { RoomMode } from './types';
+import type { RoomMode, RunStatus } from './types';
 
 /** A `bigint` column: written as a number, read as a number (SQLite) or a string (PostgreSQL). */
 export type BigintColumn = ColumnType<number | string, number, number>;
@@ -22,6 +22,25 @@ export interface RoomsTable {
   closed_at: ColumnType<number | string | null, number | null, number | null>;
   /** Bumped by every append, in the same transaction; the row lock that serialises appends. */
   last_seq: Generated<number>;
+  /** JSON text: the room's settings (e.g. hidden words); `{}` by default. */
+  settings: Generated<string>;
+}
+
+/** The `room_runs` table: one row per learner's run in a self-paced room. */
+export interface RoomRunsTable {
+  room_id: string;
+  run_id: string;
+  participant_id: string;
+  nickname: string | null;
+  status: RunStatus;
+  started_at: BigintColumn;
+  updated_at: BigintColumn;
+  finished_at: ColumnType<number | string | null, number | null, number | null>;
+  event_count: number;
+  /** JSON text: the accepted events, each `{ at, event }`. */
+  events: string;
+  /** JSON text: the record derived from the events. */
+  record: string;
 }
 
 /** The `room_events` table: each room's log, primary key (room_id, seq). */
@@ -39,7 +58,14 @@ export interface RoomEventsTable {
 export interface Database {
   rooms: RoomsTable;
   room_events: RoomEventsTable;
+  room_runs: RoomRunsTable;
 }
+
+/** A `room_runs` row as selected. */
+export type RoomRunRecord = Selectable<RoomRunsTable>;
+
+/** A `room_runs` row to insert. */
+export type RoomRunInsert = Insertable<RoomRunsTable>;
 
 /** A `rooms` row as selected. */
 export type RoomsRecord = Selectable<RoomsTable>;

@@ -28,7 +28,32 @@ export interface RoomRow {
   readonly closedAt: number | null;
   /** The seq of the room's last event; 0 before the first. */
   readonly lastSeq: number;
+  /** The room's settings, parsed from JSON (`{}` by default). */
+  readonly settings: Readonly<Record<string, unknown>>;
 }
+
+/** A self-paced run: going, finished (reached the debrief), or given up for a new one. */
+export type RunStatus = 'active' | 'finished' | 'abandoned';
+
+/** One learner's run through the exercise in a self-paced room. */
+export interface RunRow {
+  readonly roomId: string;
+  /** Unique within the room (chosen by the caller). */
+  readonly runId: string;
+  readonly participantId: string;
+  readonly nickname: string | null;
+  readonly status: RunStatus;
+  readonly startedAt: number;
+  readonly updatedAt: number;
+  readonly finishedAt: number | null;
+  /** The events the server accepted, in order, each with when. */
+  readonly events: readonly { readonly at: number; readonly event: unknown }[];
+  /** What the events add up to (path, predictions, kind answers, times); the caller's shape. */
+  readonly record: unknown;
+}
+
+/** A run to save: everything but the times the store keeps. */
+export type RunWrite = Omit<RunRow, 'updatedAt'> & { readonly updatedAt?: number };
 
 /** What the caller supplies to create a room. */
 export interface NewRoom {
@@ -46,6 +71,8 @@ export interface RoomPatch {
   readonly expiresAt?: number;
   /** A time closes the room; `null` reopens it. */
   readonly closedAt?: number | null;
+  /** Replaces the room's settings. */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 /** An event to append to a room's log. */
@@ -121,6 +148,17 @@ export interface RoomStore {
   events(roomId: string, afterSeq?: number, limit?: number): Promise<StoredEvent[]>;
   /** Deletes the room and all its events; `false` if there was no such room. */
   deleteRoom(id: string): Promise<boolean>;
+  /**
+   * Saves a run whole, in one transaction, if the stored run has `expectedEvents` events (0: no
+   * run yet); otherwise writes nothing and throws RunConflictError with the stored count.
+   */
+  saveRun(run: RunWrite, expectedEvents: number): Promise<RunRow>;
+  /** One run, if any. */
+  run(roomId: string, runId: string): Promise<RunRow | undefined>;
+  /** A participant's runs in a room, oldest first. */
+  runsOf(roomId: string, participantId: string): Promise<RunRow[]>;
+  /** Every run in a room, oldest first; `events` left empty unless `withEvents`. */
+  runsOfRoom(roomId: string, options?: { withEvents?: boolean }): Promise<RunRow[]>;
   /** How many rooms are open at `now`: not closed, and not past their expiry. */
   countOpenRooms(now: number): Promise<number>;
   /** Deletes every room (and its events) with `expiresAt + graceMs < now`; returns how many. */
