@@ -2,8 +2,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { isKnownDynamicAddress } from '@/app/_lib/dynamic-routes';
 import { roomPageExists } from '@/app/_server/rooms/routes';
 
-/** A live room's pages: /r/CODE, /r/CODE/facilitate, /r/CODE/debrief. */
-const ROOM_PAGE = /^\/r\/([^/]+)(?:\/(?:facilitate|debrief))?\/?$/;
+/** A room's pages: /r/CODE, and its facilitate, debrief, results and delete pages. */
+const ROOM_PAGE = /^\/r\/([^/]+)(?:\/(?:facilitate|debrief|results|delete))?\/?$/;
 
 /**
  * The comparison, the debrief and a live room's pages are rendered on request. A `notFound()` during such a render
@@ -32,5 +32,7 @@ export const config = {
     '/r/:code',
     '/r/:code/facilitate',
     '/r/:code/debrief',
+    '/r/:code/results',
+    '/r/:code/delete',
   ],
 };

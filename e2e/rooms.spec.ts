@@ -42,7 +42,9 @@ test.describe('a live room', () => {
   }) => {
     // The facilitator opens a room from the briefing.
     await projector.goto(urls.briefing('kabul-crossroads'));
-    await projector.getByRole('button', { name: t.openRoom }).click();
+    await projector.getByText(strings.selfPaced.openHeading).click();
+    await expect(projector.getByRole('radio', { name: strings.selfPaced.live })).toBeChecked();
+    await projector.getByRole('button', { name: strings.selfPaced.openRoom }).click();
     await expect(projector).toHaveURL(/\/r\/[A-Z0-9]{6}\/facilitate$/);
     await expect(projector.getByRole('heading', { level: 1 })).toHaveText(t.lobbyHeading);
     const code = (await projector.locator('.room-code').textContent())!.trim();

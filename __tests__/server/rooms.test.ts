@@ -17,8 +17,8 @@ import {
   vote,
 } from '@/app/_server/rooms/routes';
 import { openSqliteStore } from '@/app/_server/store/sqlite';
+import { cookieOf, request } from './room-requests';
 
-const ORIGIN = 'http://127.0.0.1:3000';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossroads-rooms-'));
 
 beforeAll(() => {
@@ -31,44 +31,6 @@ afterAll(async () => {
   await (await getHub()).close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-interface Call {
-  readonly method?: string;
-  readonly path: string;
-  readonly body?: unknown;
-  /** 'json' (default), 'form', or a raw string. */
-  readonly as?: 'json' | 'form';
-  readonly cookies?: readonly string[];
-  readonly origin?: string | null;
-  readonly address?: string;
-}
-
-function request(call: Call): Request {
-  const headers = new Headers({
-    host: '127.0.0.1:3000',
-    'x-forwarded-for': call.address ?? '10.0.0.1',
-  });
-  if (call.origin !== null) headers.set('origin', call.origin ?? ORIGIN);
-  if (call.cookies?.length) headers.set('cookie', call.cookies.join('; '));
-  let body: string | undefined;
-  if (call.body !== undefined) {
-    if (call.as === 'form') {
-      headers.set('content-type', 'application/x-www-form-urlencoded');
-      body = new URLSearchParams(call.body as Record<string, string>).toString();
-    } else if (typeof call.body === 'string') {
-      headers.set('content-type', 'application/json');
-      body = call.body;
-    } else {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(call.body);
-    }
-  }
-  if (call.as !== 'form') headers.set('accept', 'application/json');
-  return new Request(`${ORIGIN}${call.path}`, { method: call.method ?? 'POST', headers, body });
-}
-
-/** The name=value part of a Set-Cookie header. */
-const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
 async function open(): Promise<{ code: string; facilitator: string }> {
   const res = await openRoom(
@@ -128,7 +90,7 @@ describe('opening a room', () => {
     expect(cookie).toMatch(new RegExp(`^crossroads-facilitator-${code}=[A-Za-z0-9_-]{22};`));
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    expect(cookie).toContain(`Path=/r/${code}`);
+    expect(cookie).toContain(`Path=/;`);
   });
 
   it('answers a form post by sending the browser to the facilitator’s screen', async () => {

@@ -18,7 +18,7 @@ import {
 export const EXERCISE_PROGRESS_VERSION = 1;
 const id = z.string().min(1).max(100);
 
-const eventSchema = z.discriminatedUnion('type', [
+export const exerciseEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('exercise.start') }),
   z.strictObject({ type: z.literal('exercise.choose'), optionId: id }),
   z.strictObject({
@@ -46,7 +46,7 @@ const savedSchema = z.strictObject({
   version: z.literal(EXERCISE_PROGRESS_VERSION),
   scenarioId: id,
   mode: z.enum(['exercise', 'present']),
-  events: z.array(eventSchema).max(1000),
+  events: z.array(exerciseEventSchema).max(1000),
   savedAt: z.iso.datetime(),
 });
 

@@ -37,6 +37,14 @@ export const routes = {
   facilitateCommand: (code: string) => `/r/${code}/facilitate/command`,
   facilitateEvents: (code: string) => `/r/${code}/facilitate/events`,
   roomDebrief: (code: string) => `/r/${code}/debrief`,
+  roomRun: (code: string) => `/r/${code}/run`,
+  roomResults: (code: string) => `/r/${code}/results`,
+  roomResultsExport: (code: string, format: 'md' | 'csv' | 'json') =>
+    `/r/${code}/results/export?format=${format}`,
+  roomResultsWords: (code: string) => `/r/${code}/results/words`,
+  roomManage: (code: string) => `/r/${code}/manage`,
+  roomDelete: (code: string) => `/r/${code}/delete`,
+  myRooms: () => '/rooms',
   roomExport: (code: string, format: 'md' | 'csv' | 'json') =>
     `/r/${code}/debrief/export?format=${format}`,
   /** The reader, arriving from a step: that step's passages are emphasised. */

@@ -381,8 +381,8 @@ const room = {
   joinAt: 'Join at',
   orScan: 'or scan',
   qrLabel: (url: string) => `QR code for ${url}`,
-  noPersonalData:
-    'No account and nothing personal: the room knows your phone only by a random code, and deletes everything when it ends.',
+  noPersonalData: (keepDays: number) =>
+    `No account and nothing personal: the room knows your phone only by a random code, and everything in it is deleted ${keepDays} days after the room ends.`,
 
   // A phone.
   waitingToStart: 'You are in. The facilitator will start in a moment.',
@@ -464,6 +464,138 @@ const room = {
   exportJson: 'JSON',
 } as const;
 
-export const strings = { ...base, present, room } as const;
+/** Self-paced rooms: each learner on their own, the room keeping their runs. */
+const selfPaced = {
+  openHeading: 'Open a room for your class',
+  kindLegend: 'How the class takes part',
+  live: 'Live: you run it from the projector, learners vote and predict on their phones',
+  selfPaced: 'Self-paced: homework; each learner works through it alone, you read the results',
+  openUntil: 'Open until (self-paced)',
+  openUntilHint: (days: number, max: number) =>
+    `Through the end of that day, in every time zone. Leave it as it is for ${days} days; at most ${max}.`,
+  openRoom: 'Open the room',
+  joinIntro:
+    'Work through the exercise at your own pace. Your choices and predictions are recorded in the room for the facilitator, under your nickname if you give one.',
+  start: 'Start the exercise',
+  startOver: 'Start over',
+  startOverNote: 'Your run so far stays in the room, marked as started over.',
+  startAgain: 'Do it again',
+  saving: 'Saving…',
+  saved: 'Saved in the room',
+  notSaved: 'Not saved yet: the server cannot be reached. Trying again…',
+  caughtUp: 'This run went on in another tab or device; this is where it is now.',
+  finishedNote: 'Finished: your run is in the room. You can look back over it here.',
+  closedNote:
+    'This room is closed: nothing more can be recorded. What you did before it closed is kept.',
+  needsScript:
+    'This exercise needs JavaScript to record your run. Turn it on, or ask the facilitator for a live room.',
+  openUntilLine: (date: string) => `Open until ${date}`,
+} as const;
+
+/** The class's results (facilitator only). */
+const results = {
+  title: (title: string) => `Class results: ${title}`,
+  modeLabel: { live: 'live room', 'self-paced': 'self-paced room' } as Record<string, string>,
+  ours: 'Everything on this page is counted from what your learners did; the quotations and what the text says come from the source, and every label and question is ours.',
+  completionHeading: 'Who took part',
+  learners: (n: number) => `${n} ${n === 1 ? 'learner' : 'learners'}`,
+  finished: 'Finished',
+  going: 'Still going (a step within the last day)',
+  stopped: 'Stopped partway (no step for a day, or the room has ended)',
+  startedOver: 'Started over (the earlier run is kept, not counted)',
+  countedNote:
+    'Each learner counts once below: their latest run that was not started over. Earlier runs are in the CSV.',
+  choicesHeading: 'What they chose, decision by decision',
+  nobodyHere: 'Nobody has reached this decision.',
+  chart: (title: string) => `How the class chose at “${title}”`,
+  after: (title: string, path: readonly string[]) =>
+    `${title}, after ${path.map((label) => `“${label}”`).join(' then ')}`,
+  chose: (n: number, total: number) => `${n} of ${total}`,
+  medianTime: (seconds: number) => `Median time at this decision: ${formatSeconds(seconds)}.`,
+  predictionsHeading: 'What they expected the text to say',
+  predictionsIntro:
+    'For each choice the class made: what the text ties to it, how many predicted that, and where expectations went beyond the text.',
+  predictionsMade: (n: number) => `${n} ${n === 1 ? 'prediction' : 'predictions'}`,
+  textSays: 'The text ties here',
+  ourReading: 'Our reading places here',
+  confusionsCaption: 'Wrong answers, most frequent first',
+  notThere: 'Not said of this choice',
+  beyondTheText: (n: number) => `${n} predicted something the text does not say of this choice`,
+  rightOf: (right: number, of: number) => `${right} of ${of} picks match what the text ties here`,
+  ownWords: 'In their own words, for discussion',
+  hide: 'Hide',
+  show: 'Show',
+  hideWordsLabel: (by: string) => `Hide the words by ${by}`,
+  showWordsLabel: (by: string) => `Show the words by ${by}`,
+  hiddenHeading: (n: number) => `Hidden by you (${n})`,
+  hiddenNote: 'Hidden words stay out of this page and the Markdown; the CSV marks them.',
+  kindsHeading: 'Claim kinds they confuse',
+  kindsIntro: 'When asked what kind of claim each quotation makes.',
+  noKinds: 'No claim kinds named yet.',
+  kindRight: (right: number, of: number) => `${right} of ${of} right`,
+  confusion: (kind: string, answered: string, count: number, of: number) =>
+    `${kind} claims named ${answered.toLowerCase()}: ${count} of ${of} answers`,
+  kindColumn: 'The text’s kind',
+  answeredColumn: 'Answered as',
+  countColumn: 'Answers',
+  download: 'Download the results',
+  refresh: 'Refresh',
+  asOf: (time: string) => `As of ${time}`,
+  noLearners: 'Nobody has joined yet. Share the code or link below.',
+  shareLink: 'Learners join at',
+} as const;
+
+/** The facilitator's rooms page. */
+const myRooms = {
+  title: 'Your rooms',
+  intro:
+    'The rooms this browser opened. Only this browser can see their results: the key is kept in it, never on the server.',
+  none: 'This browser has not opened any room, or they have all been deleted.',
+  openOne: 'Open a room from a scenario’s briefing.',
+  codeColumn: 'Room',
+  kindColumn: 'Kind',
+  stateColumn: 'State',
+  whoColumn: 'Learners',
+  actionsColumn: 'Actions',
+  open: 'Open',
+  closedState: 'Closed',
+  ended: 'Ended',
+  until: (date: string) => `open until ${date}`,
+  deletedOn: (date: string) => `deleted on ${date}`,
+  results: 'Results',
+  projector: 'Projector',
+  close: 'Close',
+  reopen: 'Open until',
+  reopenButton: 'Reopen',
+  changeDate: 'Change the date',
+  delete: 'Delete…',
+  done: {
+    close: (code: string) => `Room ${code} is closed.`,
+    reopen: (code: string) => `Room ${code} is open again.`,
+    delete: (code: string) => `Room ${code} and everything in it have been deleted.`,
+  } as Record<string, (code: string) => string>,
+  deleteTitle: (code: string) => `Delete room ${code}?`,
+  deleteBody: (n: number) =>
+    `This deletes the room and everything in it from the server: ${n} ${n === 1 ? 'learner’s' : 'learners’'} runs, predictions and words. It cannot be undone; download the results first if you want to keep them.`,
+  confirmLabel: (code: string) => `Type the room’s code (${code}) to confirm`,
+  confirm: 'Delete for good',
+  cancel: 'Keep it',
+  problems: {
+    'confirm-code': 'The code typed does not match the room’s: nothing was deleted.',
+    'open-until-past': 'That date has passed: choose a later one.',
+    'open-until-too-late': 'That date is too far off: a room is open for at most 90 days.',
+    'live-rooms-cannot-reopen':
+      'A live room cannot be reopened once closed: open a new room to run it again.',
+  } as Record<string, string>,
+} as const;
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return s === 0 ? `${m} min` : `${m} min ${s} s`;
+}
+
+export const strings = { ...base, present, room, selfPaced, results, myRooms } as const;
 
 export type Strings = typeof strings;

@@ -8,10 +8,18 @@ export interface BriefingStageProps {
   /** Resume the saved exercise, where there is one to resume. */
   onResume?: () => void;
   onStart: () => void;
+  /** While a start is on its way (or cannot be made), the button waits. */
+  startDisabled?: boolean;
 }
 
 /** How the exercise works, and the way in: start, or resume what this device saved. */
-export function BriefingStage({ headingRef, discarded, onResume, onStart }: BriefingStageProps) {
+export function BriefingStage({
+  headingRef,
+  discarded,
+  onResume,
+  onStart,
+  startDisabled = false,
+}: BriefingStageProps) {
   return (
     <section aria-labelledby="stage-heading" className="stage">
       <h2 id="stage-heading" ref={headingRef} tabIndex={-1}>
@@ -34,7 +42,12 @@ export function BriefingStage({ headingRef, discarded, onResume, onStart }: Brie
             {strings.resumeExercise}
           </button>
         )}
-        <button type="button" className="button button--primary" onClick={onStart}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={onStart}
+          disabled={startDisabled}
+        >
           {strings.startExercise}
         </button>
       </p>

@@ -3,6 +3,7 @@
  * school. A value that is not a positive whole number stops the server with a message naming it.
  */
 import { z } from 'zod';
+import { SELF_PACED_DEFAULT_DAYS, SELF_PACED_MAX_DAYS } from '@/app/_lib/room-dates';
 
 const positive = (fallback: number) =>
   z
@@ -21,6 +22,8 @@ const positive = (fallback: number) =>
       return n;
     });
 
+const DAY = 86_400_000;
+
 const schema = z.object({
   CROSSROADS_ROOM_MAX_PARTICIPANTS: positive(500),
   CROSSROADS_MAX_OPEN_ROOMS: positive(200),
@@ -29,6 +32,7 @@ const schema = z.object({
   CROSSROADS_JOINS_PER_MINUTE: positive(600),
   CROSSROADS_UNKNOWN_CODES_PER_MINUTE: positive(20),
   CROSSROADS_COMMANDS_PER_MINUTE: positive(120),
+  CROSSROADS_KEEP_DAYS: positive(7),
 });
 
 export interface RoomLimits {
@@ -38,8 +42,13 @@ export interface RoomLimits {
   readonly maxOpenRooms: number;
   /** Characters a nickname may have, after trimming. */
   readonly nicknameMax: number;
-  /** How long a live room lives; then it and everything in it is deleted. */
+  /** How long a live room lives before it ends. */
   readonly lifetimeMs: number;
+  /** How long a room is kept after it ends (closed, or past its end date); then it is deleted. */
+  readonly keepMs: number;
+  /** A self-paced room's default and longest time open, from when it is opened. */
+  readonly selfPacedDefaultMs: number;
+  readonly selfPacedMaxMs: number;
   /** Joins per minute from one address (a class behind one school address needs many). */
   readonly joinsPerMinute: number;
   /** Codes that name no room, per minute from one address: what makes guessing codes useless. */
@@ -64,6 +73,9 @@ export function roomLimits(
     maxOpenRooms: v.CROSSROADS_MAX_OPEN_ROOMS,
     nicknameMax: v.CROSSROADS_NICKNAME_MAX,
     lifetimeMs: v.CROSSROADS_ROOM_HOURS * 3_600_000,
+    keepMs: v.CROSSROADS_KEEP_DAYS * DAY,
+    selfPacedDefaultMs: SELF_PACED_DEFAULT_DAYS * DAY,
+    selfPacedMaxMs: SELF_PACED_MAX_DAYS * DAY,
     joinsPerMinute: v.CROSSROADS_JOINS_PER_MINUTE,
     unknownCodesPerMinute: v.CROSSROADS_UNKNOWN_CODES_PER_MINUTE,
     commandsPerMinute: v.CROSSROADS_COMMANDS_PER_MINUTE,

@@ -1,13 +1,18 @@
 /**
  * The room cookies. The facilitator's secret is httpOnly, SameSite=Strict: only the browser that
- * opened the room sends it, and never on a request another site starts. A participant's token is
- * httpOnly, SameSite=Lax: a phone that scans the room's QR code again is still itself. Both are
- * scoped to the room's path and marked Secure when the site is served over HTTPS.
+ * opened the room sends it, and never on a request another site starts. It is sent site-wide
+ * (Path=/), so that the facilitator's rooms page can list every room this browser opened; its
+ * name carries the room's code. A participant's token is httpOnly, SameSite=Lax (a phone that
+ * scans the room's QR code again is still itself) and scoped to the room's path. Both are marked
+ * Secure when the site is served over HTTPS.
  */
 import { TOKEN } from './secrets';
 
 export const facilitatorCookie = (code: string) => `crossroads-facilitator-${code}`;
 export const participantCookie = (code: string) => `crossroads-participant-${code}`;
+
+/** The codes of the rooms whose facilitator cookies a Cookie header carries. */
+export const FACILITATOR_COOKIE = /^crossroads-facilitator-([A-Z0-9]{4,12})$/;
 
 /** A cookie's value from a request's Cookie header. */
 export function readCookie(request: Request, name: string): string | undefined {
@@ -35,11 +40,11 @@ export function setCookie(
   request: Request,
   name: string,
   value: string,
-  options: { code: string; sameSite: 'Strict' | 'Lax'; maxAgeSeconds: number },
+  options: { code: string; sameSite: 'Strict' | 'Lax'; maxAgeSeconds: number; path?: string },
 ): string {
   return [
     `${name}=${encodeURIComponent(value)}`,
-    `Path=/r/${options.code}`,
+    `Path=${options.path ?? `/r/${options.code}`}`,
     `Max-Age=${options.maxAgeSeconds}`,
     'HttpOnly',
     `SameSite=${options.sameSite}`,

@@ -21,7 +21,7 @@ import {
 } from '@/machines/room-machine';
 import type { RoomEvent, RoomFlow, RoomMachine, RoomSnapshot } from '@/machines/room-machine';
 import { CodeTakenError, SeqConflictError, StoreUnavailableError } from '../store/errors';
-import type { RoomMode, RoomRow, RoomStore, StoredEvent } from '../store/types';
+import type { RoomMode, RoomPatch, RoomRow, RoomStore, StoredEvent } from '../store/types';
 import { newCode } from './codes';
 import type { RoomLimits } from './config';
 import { hashSecret, newSecret } from './secrets';
@@ -72,6 +72,8 @@ export class LiveRoom {
   readonly listeners = new Set<(room: LiveRoom) => void>();
   /** Open participant streams on this instance (for "connected now"). */
   connected = 0;
+  /** Set when the room has been deleted: its streams end. */
+  gone = false;
 
   constructor(row: RoomRow, scenario: ExerciseScenario, machines: RoomFlow, machine: RoomMachine) {
     this.row = row;
@@ -126,6 +128,8 @@ export class RoomHub {
     scenarioId: string;
     mode: RoomMode;
     now?: number;
+    /** When the room ends; a live room's lifetime from now by default. */
+    expiresAt?: number;
   }): Promise<{ room: RoomRow; secret: string } | { full: true }> {
     const now = input.now ?? Date.now();
     if ((await this.store.countOpenRooms(now)) >= this.limits.maxOpenRooms) return { full: true };
@@ -138,7 +142,7 @@ export class RoomHub {
           mode: input.mode,
           facilitatorHash: hashSecret(secret),
           createdAt: now,
-          expiresAt: now + this.limits.lifetimeMs,
+          expiresAt: input.expiresAt ?? now + this.limits.lifetimeMs,
         });
         return { room, secret };
       } catch (error) {
@@ -188,6 +192,40 @@ export class RoomHub {
     });
   }
 
+  /**
+   * Changes a room's row (closing, reopening, settings) in the store, then here, and tells the
+   * room's listeners. A room the store no longer has is forgotten.
+   */
+  async updateRoom(room: LiveRoom, patch: RoomPatch): Promise<RoomRow | undefined> {
+    const row = await this.store.updateRoom(room.row.id, patch);
+    if (!row) {
+      this.forget(room.row.code);
+      return undefined;
+    }
+    room.row = row;
+    this.#notify(room);
+    return row;
+  }
+
+  /** Deletes a room and everything in it from the store, and from this instance. */
+  async deleteRoom(room: LiveRoom): Promise<boolean> {
+    const deleted = await this.store.deleteRoom(room.row.id);
+    this.forget(room.row.code);
+    return deleted;
+  }
+
+  /** Drops a loaded room from memory (it was deleted); its streams are told it is gone. */
+  forget(code: string): void {
+    const loading = this.#rooms.get(code);
+    this.#rooms.delete(code);
+    void loading?.then((room) => {
+      if (!room) return;
+      room.gone = true;
+      this.#notify(room);
+      room.actor.stop();
+    });
+  }
+
   /** Calls `listener` after every change to the room (on this instance). */
   subscribe(room: LiveRoom, listener: (room: LiveRoom) => void): () => void {
     room.listeners.add(listener);
@@ -207,14 +245,16 @@ export class RoomHub {
     this.#notify(room);
   }
 
-  /** Deletes rooms past their end (plus `graceMs`) from the store and from memory. */
-  async sweep(now = Date.now(), graceMs = 0): Promise<number> {
+  /**
+   * Deletes rooms ended (closed, or past their end date) longer than `graceMs` ago (by default
+   * the time rooms are kept after they end) from the store and from memory.
+   */
+  async sweep(now = Date.now(), graceMs = this.limits.keepMs): Promise<number> {
     const deleted = await this.store.deleteExpired(now, graceMs);
     for (const [code, loading] of this.#rooms) {
       const room = await loading.catch(() => undefined);
-      if (room && room.row.expiresAt + graceMs < now) {
-        this.#rooms.delete(code);
-        room.actor.stop();
+      if (room && Math.min(room.row.expiresAt, room.row.closedAt ?? Infinity) + graceMs < now) {
+        this.forget(code);
       }
     }
     return deleted;

@@ -5,7 +5,7 @@
  */
 import { cookies, headers } from 'next/headers';
 import type { LiveRoom, RoomHub } from './hub';
-import { facilitatorCookie, participantCookie } from './cookies';
+import { FACILITATOR_COOKIE, facilitatorCookie, participantCookie } from './cookies';
 import { HttpError } from './http';
 import { getHub } from './index';
 import { findRoom } from './routes';
@@ -54,4 +54,41 @@ export async function loadRoomPage(code: string): Promise<RoomPage> {
     facilitator: secretMatches(secret, room.row.facilitatorHash),
     participantId,
   };
+}
+
+/** A room this browser opened, as the facilitator's rooms page lists it. */
+export interface MyRoom {
+  readonly room: LiveRoom;
+  /** Learners who have joined. */
+  readonly joined: number;
+}
+
+/**
+ * The rooms whose facilitator cookies this browser holds, each checked against the stored hash
+ * (a cookie for a deleted room, or a forged one, is left out), newest first.
+ */
+export async function loadMyRooms(): Promise<
+  { kind: 'rooms'; rooms: MyRoom[]; hub: RoomHub; now: number } | { kind: 'unavailable' }
+> {
+  let hub: RoomHub;
+  try {
+    hub = await getHub();
+  } catch {
+    return { kind: 'unavailable' };
+  }
+  const jar = await cookies();
+  const rooms: MyRoom[] = [];
+  try {
+    for (const cookie of jar.getAll()) {
+      const code = FACILITATOR_COOKIE.exec(cookie.name)?.[1];
+      if (!code) continue;
+      const room = await hub.room(code);
+      if (!room || !secretMatches(cookie.value, room.row.facilitatorHash)) continue;
+      rooms.push({ room, joined: Object.keys(room.snapshot.context.participants).length });
+    }
+  } catch {
+    return { kind: 'unavailable' };
+  }
+  rooms.sort((a, b) => b.room.row.createdAt - a.room.row.createdAt);
+  return { kind: 'rooms', rooms, hub, now: Date.now() };
 }

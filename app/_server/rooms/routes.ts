@@ -11,6 +11,7 @@ import { buildRoomReport, roomCsv, roomMarkdown } from '@/app/_lib/room-report';
 import { participantView, presenterView } from '@/app/_lib/room-views';
 import { getRuntime } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
+import { dateInDays, endOfDate } from '@/app/_lib/room-dates';
 import { StoreUnavailableError } from '../store/errors';
 import { normaliseCode } from './codes';
 import type { RoomLimits } from './config';
@@ -61,7 +62,7 @@ const id = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 
 /** The hub, or a 503 the client can retry when the store cannot be opened. */
-async function hub(): Promise<RoomHub> {
+export async function hub(): Promise<RoomHub> {
   try {
     return await getHub();
   } catch (error) {
@@ -119,7 +120,7 @@ export async function roomPageExists(rawCode: string, address: string): Promise<
   return false;
 }
 
-function outcomeError(outcome: Extract<Outcome, { ok: false }>): HttpError {
+export function outcomeError(outcome: Extract<Outcome, { ok: false }>): HttpError {
   return new HttpError(
     outcome.status,
     outcome.reason,
@@ -127,7 +128,7 @@ function outcomeError(outcome: Extract<Outcome, { ok: false }>): HttpError {
   );
 }
 
-function rateLimit(h: RoomHub, key: string): void {
+export function rateLimit(h: RoomHub, key: string): void {
   const { commands } = limiters(h.limits);
   if (!commands.take(key)) {
     throw new HttpError(429, 'too-many-commands', { 'Retry-After': String(commands.retryAfter()) });
@@ -140,7 +141,44 @@ function rateLimit(h: RoomHub, key: string): void {
 const openSchema = z.object({
   scenarioId: id,
   mode: z.enum(['live', 'self-paced']).default('live'),
+  /** A self-paced room's last day (yyyy-mm-dd, from a date input). */
+  openUntil: z.union([z.literal(''), z.iso.date()]).optional(),
 });
+
+/**
+ * When a room open "until" a date ends: once that date is over in every time zone (12:00 UTC
+ * the day after), so no learner finds it shut on its last day. Refused if that is in the past
+ * or further off than `maxMs`.
+ */
+export function endOfDay(date: string, now: number, maxMs: number): number {
+  const end = endOfDate(date);
+  if (end <= now) throw new HttpError(400, 'open-until-past');
+  if (end > now + maxMs + 86_400_000) throw new HttpError(400, 'open-until-too-late');
+  return end;
+}
+
+/** A self-paced room's end: the date the facilitator chose, or the default days from today. */
+export function selfPacedEnd(openUntil: string | undefined, now: number, h: RoomHub): number {
+  return openUntil
+    ? endOfDay(openUntil, now, h.limits.selfPacedMaxMs)
+    : endOfDate(dateInDays(now, h.limits.selfPacedDefaultMs / 86_400_000));
+}
+
+/** The facilitator's cookie, kept until the room is deleted (its end plus the keeping time). */
+export function facilitatorSetCookie(
+  request: Request,
+  h: RoomHub,
+  room: { code: string; expiresAt: number; closedAt: number | null },
+  secret: string,
+): string {
+  const end = Math.min(room.expiresAt, room.closedAt ?? Infinity) + h.limits.keepMs;
+  return setCookie(request, facilitatorCookie(room.code), secret, {
+    code: room.code,
+    sameSite: 'Strict',
+    maxAgeSeconds: Math.max(0, Math.ceil((end - Date.now()) / 1000)),
+    path: '/',
+  });
+}
 
 export async function openRoom(request: Request): Promise<Response> {
   try {
@@ -148,15 +186,19 @@ export async function openRoom(request: Request): Promise<Response> {
     const h = await hub();
     const input = parse(openSchema, await readInput(request, h.limits.bodyBytes));
     if (!h.scenarioExists(input.scenarioId)) throw new HttpError(404, 'no-such-scenario');
-    const created = await h.create({ scenarioId: input.scenarioId, mode: input.mode });
+    const now = Date.now();
+    const expiresAt = input.mode === 'live' ? undefined : selfPacedEnd(input.openUntil, now, h);
+    const created = await h.create({
+      scenarioId: input.scenarioId,
+      mode: input.mode,
+      expiresAt,
+      now,
+    });
     if ('full' in created) throw new HttpError(503, 'too-many-rooms', { 'Retry-After': '600' });
     const { room, secret } = created;
-    const cookie = setCookie(request, facilitatorCookie(room.code), secret, {
-      code: room.code,
-      sameSite: 'Strict',
-      maxAgeSeconds: Math.ceil((room.expiresAt - Date.now()) / 1000),
-    });
-    const facilitate = routes.facilitate(room.code);
+    const cookie = facilitatorSetCookie(request, h, room, secret);
+    const facilitate =
+      room.mode === 'live' ? routes.facilitate(room.code) : routes.roomResults(room.code);
     return wantsJson(request)
       ? json({ code: room.code, facilitate }, 201, { 'Set-Cookie': cookie })
       : seeOther(facilitate, { 'Set-Cookie': cookie });
@@ -213,7 +255,7 @@ export async function joinRoom(request: Request, rawCode: string): Promise<Respo
 }
 
 /** The participant a request speaks for in this room: joined, by its token. */
-function participantOf(request: Request, room: LiveRoom): string {
+export function participantOf(request: Request, room: LiveRoom): string {
   const token = participantToken(request, room.row.code);
   const participantId = token && participantIdOf(token);
   if (!participantId || !room.snapshot.context.participants[participantId]) {

@@ -52,6 +52,12 @@ export function roomStream<V>(
         write(`id: ${seq}\nevent: view\ndata: ${JSON.stringify({ seq, ...rest })}\n\n`);
       };
       const schedule = () => {
+        if (room.gone) {
+          // Deleted: say so, and end the stream (a reconnection finds no room).
+          write('event: gone\ndata: {}\n\n');
+          cleanup?.();
+          return;
+        }
         const wait = (options.minIntervalMs ?? 0) - (Date.now() - lastSentAt);
         if (wait <= 0) send();
         else timer ??= setTimeout(send, wait);

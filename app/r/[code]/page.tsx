@@ -7,10 +7,13 @@ import { participantView } from '@/app/_lib/room-views';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 import { toTraining } from '@/app/_lib/training';
-import { loadRoomPage } from '@/app/_server/rooms/pages';
+import { loadRoomPage, type RoomPage as LoadedRoom } from '@/app/_server/rooms/pages';
+import { latestRun, roomIsOpen, viewOf } from '@/app/_server/rooms/runs';
+import type { Scenario } from '@/content/parse';
 import { JoinForm } from './_components/join-form';
 import { PhoneApp } from './_components/phone-app';
 import { RoomStatePage } from './_components/room-state-page';
+import { RunApp } from './_components/run-app';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,18 +35,12 @@ export default async function RoomPage({ params, searchParams }: Props) {
   const { room, participantId } = page;
   const scenario = getScenario(room.row.scenarioId);
   if (!scenario) return <RoomStatePage page={{ kind: 'not-found' }} />;
+  const keepDays = Math.round(page.hub.limits.keepMs / 86_400_000);
+  if (room.row.mode === 'self-paced') {
+    return <SelfPacedPage page={page} scenario={scenario} keepDays={keepDays} />;
+  }
   if (room.expired) {
-    return (
-      <article className="room-message">
-        <h1>{strings.room.roomExpired}</h1>
-        <p>{strings.room.roomClosedBody}</p>
-        <p className="step-nav">
-          <Link className="button" href={routes.briefing(scenario.id)} prefetch={false}>
-            {strings.briefingLabel}: {scenario.title}
-          </Link>
-        </p>
-      </article>
-    );
+    return <RoomEnded title={strings.room.roomExpired} scenario={scenario} />;
   }
   const view = participantView(
     room.scenario,
@@ -63,6 +60,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
           code={room.row.code}
           title={scenario.title}
           nicknameMax={page.hub.limits.nicknameMax}
+          keepDays={keepDays}
         />
         {voice}
       </>
@@ -78,5 +76,78 @@ export default async function RoomPage({ params, searchParams }: Props) {
       />
       {voice}
     </>
+  );
+}
+
+/** A learner in a self-paced room: join, then their own run, resumed where they left it. */
+async function SelfPacedPage({
+  page,
+  scenario,
+  keepDays,
+}: {
+  page: Extract<LoadedRoom, { kind: 'room' }>;
+  scenario: Scenario;
+  keepDays: number;
+}) {
+  const { room, participantId } = page;
+  const open = roomIsOpen(room.row);
+  const joined =
+    participantId !== undefined && room.snapshot.context.participants[participantId] !== undefined;
+  const run = joined ? await latestRun(page.hub.store, room.row, participantId) : undefined;
+  const voice = (
+    <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+  );
+  if (!open && !run) {
+    return (
+      <RoomEnded
+        title={room.expired ? strings.room.roomExpired : strings.room.roomClosed}
+        scenario={scenario}
+      />
+    );
+  }
+  if (!joined) {
+    return (
+      <>
+        <JoinForm
+          code={room.row.code}
+          title={scenario.title}
+          nicknameMax={page.hub.limits.nicknameMax}
+          keepDays={keepDays}
+          intro={strings.selfPaced.joinIntro}
+        />
+        {voice}
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="eyebrow">{strings.room.roomCode(room.row.code)}</span>
+      <h1>{strings.exerciseTitle(scenario.title)}</h1>
+      {voice}
+      <noscript>
+        <p className="notice">{strings.selfPaced.needsScript}</p>
+      </noscript>
+      <RunApp
+        code={room.row.code}
+        scenario={toTraining(scenario)}
+        initial={run ? viewOf(run) : null}
+        open={open}
+      />
+    </>
+  );
+}
+
+/** A room that takes nothing more: it has ended or been closed; the scenario is still there. */
+function RoomEnded({ title, scenario }: { title: string; scenario: Scenario }) {
+  return (
+    <article className="room-message">
+      <h1>{title}</h1>
+      <p>{strings.room.roomClosedBody}</p>
+      <p className="step-nav">
+        <Link className="button" href={routes.briefing(scenario.id)} prefetch={false}>
+          {strings.briefingLabel}: {scenario.title}
+        </Link>
+      </p>
+    </article>
   );
 }

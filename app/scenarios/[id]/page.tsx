@@ -54,7 +54,7 @@ export default async function BriefingPage({ params }: Props) {
             {strings.presenter}
           </Link>
         </p>
-        <OpenRoomForm scenarioId={scenario.id} />
+        <OpenRoomForm scenarioId={scenario.id} choose />
 
         <section aria-labelledby="situation">
           <h2 id="situation">{strings.situation}</h2>

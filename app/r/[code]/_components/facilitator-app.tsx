@@ -135,7 +135,10 @@ export function FacilitatorApp({
   initial,
   joinUrl,
   qrSvg,
+  keepDays,
 }: {
+  /** Days the room is kept after it ends. */
+  keepDays: number;
   code: string;
   scenario: TrainingScenario;
   initial: LiveView;
@@ -236,7 +239,7 @@ export function FacilitatorApp({
             <span dangerouslySetInnerHTML={{ __html: qrSvg }} />
           </figure>
         </div>
-        <p className="p-muted">{t.noPersonalData}</p>
+        <p className="p-muted">{t.noPersonalData(keepDays)}</p>
         <p className="p-actions">
           <KeyButton
             label={t.start}

@@ -8,15 +8,22 @@ export function JoinForm({
   code,
   title,
   nicknameMax,
+  keepDays,
+  intro,
 }: {
   code: string;
   title: string;
   nicknameMax: number;
+  /** Days a room is kept after it ends. */
+  keepDays: number;
+  /** What joining means in this kind of room. */
+  intro?: string;
 }) {
   return (
     <section aria-labelledby="join-heading" className="stage">
       <span className="eyebrow">{t.roomCode(code)}</span>
       <h1 id="join-heading">{t.joinRoom(title)}</h1>
+      {intro && <p>{intro}</p>}
       <form method="post" action={routes.roomJoin(code)} className="join-form">
         <p>
           <label htmlFor="nickname" className="block-label">
@@ -40,7 +47,7 @@ export function JoinForm({
           </button>
         </p>
       </form>
-      <p className="muted">{t.noPersonalData}</p>
+      <p className="muted">{t.noPersonalData(keepDays)}</p>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { ClaimList } from '@/app/_components/claim-card';
 import { ChooseStage } from '@/app/_components/stages/choose-stage';
 import { PredictStage } from '@/app/_components/stages/predict-stage';
 import { RevealStage } from '@/app/_components/stages/reveal-stage';
+import { StageAnnouncer } from '@/app/_components/stages/stage-announcer';
 import { useStageFocus } from '@/app/_components/stages/use-stage-focus';
 import { debriefHref, sharedFrom } from '@/app/_lib/debrief';
 import type { ParticipantView } from '@/app/_lib/room-views';
@@ -231,13 +232,7 @@ export function PhoneApp({
         </span>
         <span>{t.participantsHere(view.participants)}</span>
       </p>
-      <div
-        ref={live}
-        className="visually-hidden"
-        role="status"
-        aria-live="polite"
-        aria-atomic="true"
-      />
+      <StageAnnouncer announcerRef={live} />
       <h1 className="room-phone__title">{scenario.title}</h1>
       <RoomProblem reason={error} />
       {screen}

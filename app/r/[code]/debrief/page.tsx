@@ -9,6 +9,7 @@ import { strings } from '@/app/_lib/strings';
 import { loadRoomPage } from '@/app/_server/rooms/pages';
 import { PrintButton } from '@/app/scenarios/[id]/debrief/print-button';
 import { OutcomeBody } from '@/app/scenarios/[id]/_components/outcome-body';
+import { FacilitatorOnly } from '../_components/facilitator-only';
 import { RoomStatePage } from '../_components/room-state-page';
 import '../room.css';
 
@@ -35,14 +36,7 @@ export default async function RoomDebriefPage({ params }: Props) {
   const { room } = page;
   const runtime = getRuntime(room.row.scenarioId);
   if (!runtime) return <RoomStatePage page={{ kind: 'not-found' }} />;
-  if (!page.facilitator) {
-    return (
-      <article className="room-message">
-        <h1>{t.facilitatorOnly}</h1>
-        <p>{t.facilitatorOnlyBody}</p>
-      </article>
-    );
-  }
+  if (!page.facilitator) return <FacilitatorOnly code={room.row.code} />;
   const report = buildRoomReport(runtime, room.row, room.snapshot, room.seq);
   const { scenario } = runtime;
   const resolved = resolveStep(runtime, report.path);

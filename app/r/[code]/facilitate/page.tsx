@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { headers } from 'next/headers';
-import Link from 'next/link';
 import QRCode from 'qrcode';
 import { getScenario } from '@/content/load';
 import { presenterView } from '@/app/_lib/room-views';
@@ -9,6 +9,7 @@ import { strings } from '@/app/_lib/strings';
 import { toTraining } from '@/app/_lib/training';
 import { loadRoomPage } from '@/app/_server/rooms/pages';
 import { FacilitatorApp } from '../_components/facilitator-app';
+import { FacilitatorOnly } from '../_components/facilitator-only';
 import { RoomStatePage } from '../_components/room-state-page';
 import '@/app/scenarios/[id]/present/present.css';
 import '../room.css';
@@ -30,23 +31,9 @@ export default async function FacilitatePage({ params }: Props) {
   const { room } = page;
   const scenario = getScenario(room.row.scenarioId);
   if (!scenario) return <RoomStatePage page={{ kind: 'not-found' }} />;
-  if (!page.facilitator) {
-    return (
-      <article className="room-message">
-        <h1>{strings.room.facilitatorOnly}</h1>
-        <p>{strings.room.facilitatorOnlyBody}</p>
-        <p className="step-nav">
-          <Link
-            className="button button--primary"
-            href={routes.room(room.row.code)}
-            prefetch={false}
-          >
-            {strings.room.joinInstead}
-          </Link>
-        </p>
-      </article>
-    );
-  }
+  if (!page.facilitator) return <FacilitatorOnly code={room.row.code} />;
+  // A self-paced room has no projector: its facilitator reads the class's results.
+  if (room.row.mode === 'self-paced') redirect(routes.roomResults(room.row.code));
   const h = await headers();
   const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
   const proto = h.get('x-forwarded-proto') ?? 'http';
@@ -67,6 +54,7 @@ export default async function FacilitatePage({ params }: Props) {
       }}
       joinUrl={{ short: `${host}${routes.join()}`, room: `${host}${routes.room(room.row.code)}` }}
       qrSvg={qrSvg}
+      keepDays={Math.round(page.hub.limits.keepMs / 86_400_000)}
     />
   );
 }
