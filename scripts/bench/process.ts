@@ -254,3 +254,17 @@ export function rssBytes(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * How long a process's main thread has been on a CPU, and waiting in the run queue for one (ready
+ * to run, but the CPUs busy with other work), in ms (Linux: /proc/PID/schedstat); undefined where
+ * it cannot be read. The difference of two readings says where a stretch of wall time went.
+ */
+export function cpuTimes(pid: number): { runMs: number; waitMs: number } | undefined {
+  try {
+    const [run, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/);
+    return { runMs: Number(run) / 1e6, waitMs: Number(wait) / 1e6 };
+  } catch {
+    return undefined;
+  }
+}

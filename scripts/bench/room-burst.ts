@@ -7,7 +7,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentile } from './format';
-import { sleep } from './process';
+import { cpuTimes, sleep, type Server } from './process';
 import {
   command,
   joinAll,
@@ -50,6 +50,13 @@ export interface BurstFigures {
   readonly frames: number;
   /** The bench's own event-loop delay while voting, p99, in ms (the clients share the CPU). */
   readonly clientDelayP99: number;
+  /**
+   * From the first vote to the last answer: the wall time, and how much of it the server's main
+   * thread spent on a CPU and waiting for one (the machine busy with other work), in ms.
+   */
+  readonly wallMs: number;
+  readonly serverRunMs: number | undefined;
+  readonly serverWaitMs: number | undefined;
 }
 
 /** The first frame at or after `seq`, by binary search over frames in order of arrival. */
@@ -64,7 +71,8 @@ function firstFrameAt(frames: readonly Frame<ProjectorView>[], seq: number) {
   return frames[lo];
 }
 
-export async function measureBurst(origin: string, phones: boolean): Promise<BurstFigures> {
+export async function measureBurst(server: Server, phones: boolean): Promise<BurstFigures> {
+  const { origin } = server;
   const { participants: count, windowMs } = ROOMS.burst;
   console.log(
     `bench: rooms, ${count} participants in one room vote within ${windowMs / 1000} s${phones ? ', every phone connected' : ''} …`,
@@ -83,6 +91,7 @@ export async function measureBurst(origin: string, phones: boolean): Promise<Bur
 
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
+    const cpuBefore = cpuTimes(server.pid);
     const t0 = performance.now();
     const votes: Vote[] = await Promise.all(
       participants.map(async (p, i) => {
@@ -91,6 +100,8 @@ export async function measureBurst(origin: string, phones: boolean): Promise<Bur
       }),
     );
     delay.disable();
+    const wallMs = performance.now() - t0;
+    const cpuAfter = cpuTimes(server.pid);
     const acked = votes.filter((v) => v.seq !== undefined);
     const lastSeq = Math.max(0, ...acked.map((v) => v.seq as number));
     const final = await projector.until((f) => f.seq >= lastSeq).catch(() => projector.last);
@@ -131,6 +142,9 @@ export async function measureBurst(origin: string, phones: boolean): Promise<Bur
       ].slice(0, 5),
       frames: frames.length - framesBefore,
       clientDelayP99: delay.percentile(99) / 1e6,
+      wallMs,
+      serverRunMs: cpuBefore && cpuAfter && cpuAfter.runMs - cpuBefore.runMs,
+      serverWaitMs: cpuBefore && cpuAfter && cpuAfter.waitMs - cpuBefore.waitMs,
     };
   } finally {
     projector.close();

@@ -77,9 +77,9 @@ export async function measureRooms(): Promise<RoomFigures> {
   };
 
   try {
-    const burst = await withServer(async (s) => ({ figures: await measureBurst(s.origin, false) }));
+    const burst = await withServer(async (s) => ({ figures: await measureBurst(s, false) }));
     const burstWithPhones = await withServer(async (s) => ({
-      figures: await measureBurst(s.origin, true),
+      figures: await measureBurst(s, true),
     }));
     const connections = await withServer(async (s) => ({ figures: await measureConnections(s) }));
     const fault = await withServer((s, options) => measureFault(s, options));
@@ -104,6 +104,7 @@ const count = (n: number) => n.toLocaleString('en-GB');
 const bytes = (n: number | undefined) => (n === undefined ? 'n/a' : mb(n));
 const latency = (n: number) => (Number.isFinite(n) ? ms(n) : 'not shown');
 const info = 'informational';
+const seconds = (millis: number) => `${(millis / 1000).toFixed(1)} s`;
 
 function methodNote(rooms: RoomFigures): string {
   const env = Object.entries(rooms.env)
@@ -124,7 +125,7 @@ function burstTable(rooms: RoomFigures): Table {
     x.errors === 0 ? '0' : `${x.errors}: ${x.errorSamples.join('; ')}`;
   return {
     title: `Live rooms: ${count(b.participants)} participants vote within ${b.windowMs / 1000} s`,
-    note: `${methodNote(rooms)} One room, its projector's stream open (the server sends it at most one view per 100 ms); each participant votes once, the votes spread evenly over the window. "Shown" is from a vote's POST starting to the first projector frame whose \`seq\` reaches the \`seq\` its answer gave; "lost" is acknowledged votes missing from the final projector view's counts. Budgets apply to the first column, the room as specified; the second repeats it in a new room with every participant's own stream open too, as phones in a class are (informational).`,
+    note: `${methodNote(rooms)} One room, its projector's stream open (the server sends it at most one view per 100 ms); each participant votes once, the votes spread evenly over the window. "Shown" is from a vote's POST starting to the first projector frame whose \`seq\` reaches the \`seq\` its answer gave; "lost" is acknowledged votes missing from the final projector view's counts. Budgets apply to the first column, the room as specified; the second repeats it in a new room with every participant's own stream open too, as phones in a class are (informational). The server's CPU row is from its main thread's \`/proc/PID/schedstat\`, from the first vote to the last answer: time running, and time ready to run but waiting for a CPU taken by other work on the machine.`,
     head: ['Figure', 'Projector only', 'Every phone connected too', 'Budget', 'Result'],
     rows: [
       ['votes acknowledged / sent', ...both((x) => `${x.acknowledged} / ${x.sent}`), '—', info],
@@ -159,6 +160,16 @@ function burstTable(rooms: RoomFigures): Table {
         check(`room vote errors in the burst: ${b.errors}`, b.errors <= BUDGET.roomErrors),
       ],
       ['projector frames during the votes', ...both((x) => String(x.frames)), '—', info],
+      [
+        'server main thread on a CPU / waiting for one, during the votes',
+        ...both((x) =>
+          x.serverRunMs === undefined || x.serverWaitMs === undefined
+            ? 'n/a'
+            : `${seconds(x.serverRunMs)} / ${seconds(x.serverWaitMs)} of ${seconds(x.wallMs)}`,
+        ),
+        '—',
+        info,
+      ],
       ["bench's event-loop delay, p99", ...both((x) => ms(x.clientDelayP99)), '—', info],
     ],
   };
