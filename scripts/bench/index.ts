@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --no-build]
+ * npm run bench [-- [--no-build] [--only rooms]]
  *
  * Builds the production site into its own directory (.next-bench), serves it on a free port of
  * 127.0.0.1 and measures, against the budgets in settings.ts:
@@ -7,7 +7,11 @@
  *   - Lighthouse scores, mobile and desktop, for each route; and, for information only, mobile
  *     performance at the CPU slowdown Lighthouse's throttling guide gives for this host;
  *   - the content pipeline (parse and validate, build the machine, list every step), in process;
- *   - throughput and errors under load (autocannon) on a decision step.
+ *   - throughput and errors under load (autocannon) on a decision step;
+ *   - the live rooms, on a server of their own (rooms.ts): 300 participants voting in one room,
+ *     1,000 participants' streams held open across 20 rooms, and kill -9 of the server mid-burst.
+ * `--only rooms` measures the live rooms alone (with a fresh build unless --no-build): no
+ * Chromium, Lighthouse, load or pipeline; BENCHMARKS.md then holds only their tables.
  * Prints a table and writes the same to BENCHMARKS.md; raw reports go to bench-results/.
  * It is a benchmark, not a test: it exits 0 when figures are short of budget, and non-zero only
  * when it could not measure (build failed, server did not answer).
@@ -19,7 +23,8 @@ import { calibratedTable, lighthouseTable, lostTable, runLighthouseAudits } from
 import { loadTable, measureLoad } from './load';
 import { measurePipeline, pipelineTable } from './pipeline';
 import { build, cleanup, serve } from './process';
-import { check, loadAverage, writeReport } from './report';
+import { check, loadAverage, writeReport, type Table } from './report';
+import { measureRooms, roomTables } from './rooms';
 import { DIST_DIR, LOAD_ROUTE, RESULTS_DIR, ROOT, ROUTES, type Route } from './settings';
 import {
   breakdownTable,
@@ -30,22 +35,35 @@ import {
 } from './transfer';
 
 async function main() {
-  const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      'no-build': { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
+  });
+  if (values.only !== undefined && values.only !== 'rooms') {
+    throw new Error(`--only: the one section that runs alone is "rooms"; got "${values.only}"`);
+  }
   const began = performance.now();
   const loadBefore = loadAverage();
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
 
-  const pipeline = measurePipeline();
-
-  let buildSeconds: number | undefined;
-  if (values['no-build']) {
-    if (!fs.existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID'))) {
-      throw new Error(`--no-build: no build in ${DIST_DIR}/; run without --no-build first`);
-    }
-  } else {
-    buildSeconds = await build();
-    console.log(`bench: built in ${buildSeconds.toFixed(1)} s`);
+  if (values.only === 'rooms') {
+    const buildSeconds = await buildUnless(values['no-build']);
+    const rooms = await measureRooms();
+    await writeReport({
+      tables: roomTables(rooms),
+      began,
+      loadBefore,
+      buildSeconds,
+      only: 'rooms',
+      rooms,
+    });
+    return;
   }
+
+  const pipeline = measurePipeline();
+  const buildSeconds = await buildUnless(values['no-build']);
   const origin = await serve();
 
   // Which routes answer (and warm the server up before anything is timed).
@@ -72,14 +90,18 @@ async function main() {
   // Load.
   const load = await measureLoad(`${origin}${LOAD_ROUTE}`);
 
+  // Live rooms (a server of their own).
+  const rooms = await measureRooms();
+
   // Tables (budgeted figures are checked as they are built, in this order), then the report.
-  const tables = [
+  const tables: Table[] = [
     lighthouseTable(routes, lighthouse.audits),
     calibratedTable(routes, lighthouse),
     transferTable(routes, transfers),
     breakdownTable(routes, transfers),
     await scriptsTable(origin, routes, transfers),
     loadTable(load),
+    ...roomTables(rooms),
     pipelineTable(pipeline),
     lostTable(routes, lighthouse.audits),
     issuesTable(routes, transfers),
@@ -95,7 +117,21 @@ async function main() {
     transfers,
     audits: lighthouse.audits,
     load,
+    rooms,
   });
+}
+
+/** Builds into DIST_DIR (returning the seconds it took), or checks there is a build to serve. */
+async function buildUnless(noBuild: boolean | undefined): Promise<number | undefined> {
+  if (noBuild) {
+    if (!fs.existsSync(path.join(ROOT, DIST_DIR, 'BUILD_ID'))) {
+      throw new Error(`--no-build: no build in ${DIST_DIR}/; run without --no-build first`);
+    }
+    return undefined;
+  }
+  const seconds = await build();
+  console.log(`bench: built in ${seconds.toFixed(1)} s`);
+  return seconds;
 }
 
 main().then(

@@ -1,7 +1,8 @@
 /**
  * The processes the bench starts: running a command to completion, building the site into its own
- * dist dir, serving it on a free port, and stopping whatever was started, on success, error or
- * signal (the cleanups list is kept here; other modules push onto it).
+ * dist dir, serving it on a free port (or a given one, with its own environment: the live rooms
+ * start, kill -9 and restart their own server), and stopping whatever was started, on success,
+ * error or signal (the cleanups list is kept here; other modules push onto it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,13 +15,13 @@ import { DIST_DIR, ROOT } from './settings';
 // Cleanup: whatever was started is stopped, on success, error or signal.
 
 export const cleanups: (() => Promise<void> | void)[] = [];
-let server: ChildProcess | undefined;
+const servers = new Set<ChildProcess>();
 
-function killServerNow(signal: NodeJS.Signals) {
-  if (server?.pid === undefined || server.exitCode !== null || server.signalCode !== null) return;
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
-    // The server runs in its own process group: this reaches it and anything it started.
-    process.kill(-server.pid, signal);
+    // A server runs in its own process group: this reaches it and anything it started.
+    process.kill(-child.pid, signal);
   } catch {
     // Already gone.
   }
@@ -37,7 +38,9 @@ export async function cleanup() {
   }
 }
 
-process.on('exit', () => killServerNow('SIGKILL'));
+process.on('exit', () => {
+  for (const child of servers) killGroup(child, 'SIGKILL');
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     console.error(`\nbench: ${signal}, stopping`);
@@ -151,38 +154,117 @@ export async function build(): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-export async function serve(): Promise<string> {
-  const port = await freePort();
+/** A `next start` the bench started: the server process itself, not a wrapper. */
+export interface Server {
+  readonly origin: string;
+  readonly port: number;
+  readonly pid: number;
+  /** Resolves once the process has exited (for whatever reason). */
+  readonly exited: Promise<void>;
+  /** Sends a signal to the server's process group (e.g. SIGKILL, with no chance to flush). */
+  kill(signal: NodeJS.Signals): void;
+  /** SIGTERM, then SIGKILL if it is still there after 5 s. */
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** The port to listen on (default: a free one). */
+  readonly port?: number;
+  /** Added to the environment the bench serves with. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Where the server's output goes (default: kept in memory, shown if it fails to start). */
+  readonly logFile?: string;
+}
+
+/**
+ * Starts `node node_modules/next/dist/bin/next start` on 127.0.0.1 serving the bench build, and
+ * resolves once `/` answers 200. The node process is the server (a signal reaches it directly).
+ */
+export async function startServer(options: ServerOptions = {}): Promise<Server> {
+  const port = options.port ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: serverEnv,
+    env: { ...serverEnv, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  server = child;
+  servers.add(child);
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  cleanups.push(async () => {
-    killServerNow('SIGTERM');
+  const log = options.logFile ? fs.createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    log?.write(chunk);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      servers.delete(child);
+      log?.end();
+      resolve();
+    }),
+  );
+  const stop = async () => {
+    killGroup(child, 'SIGTERM');
     const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
-    if (!stopped) killServerNow('SIGKILL');
-  });
+    if (!stopped) killGroup(child, 'SIGKILL');
+  };
+  cleanups.push(stop);
 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited early\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`next start exited early\n${output}`);
+    }
     try {
-      const response = await fetch(`${origin}/`);
+      const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5000) });
+      await response.arrayBuffer();
       if (response.ok) {
-        console.log(`bench: serving ${DIST_DIR}/ on ${origin}`);
-        return origin;
+        return {
+          origin,
+          port,
+          pid: child.pid as number,
+          exited,
+          kill: (signal) => killGroup(child, signal),
+          stop,
+        };
       }
     } catch {
       // Not listening yet.
     }
-    await sleep(250);
+    await sleep(100);
   }
   throw new Error(`next start did not answer on ${origin} within 60 s\n${output}`);
+}
+
+/** Serves the bench build on a free port for the site's measurements; returns its origin. */
+export async function serve(): Promise<string> {
+  const { origin } = await startServer();
+  console.log(`bench: serving ${DIST_DIR}/ on ${origin}`);
+  return origin;
+}
+
+/** A process's resident set size in bytes (Linux: /proc), or undefined where it cannot be read. */
+export function rssBytes(pid: number): number | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How long a process's main thread has been on a CPU, and waiting in the run queue for one (ready
+ * to run, but the CPUs busy with other work), in ms (Linux: /proc/PID/schedstat); undefined where
+ * it cannot be read. The difference of two readings says where a stretch of wall time went.
+ */
+export function cpuTimes(pid: number): { runMs: number; waitMs: number } | undefined {
+  try {
+    const [run, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/);
+    return { runMs: Number(run) / 1e6, waitMs: Number(wait) / 1e6 };
+  } catch {
+    return undefined;
+  }
 }

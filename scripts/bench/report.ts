@@ -14,6 +14,7 @@ import { median } from './format';
 import type { LighthouseFigures } from './lighthouse';
 import type { LoadFigures } from './load';
 import type { PipelineFigures } from './pipeline';
+import type { RoomFigures } from './rooms';
 import { REPORT_FILE, RESULTS_DIR, ROOT, type Route } from './settings';
 import type { Transfer } from './transfer';
 
@@ -109,13 +110,17 @@ export interface ReportInput {
   readonly loadBefore: string;
   /** How long the build took; undefined with --no-build. */
   readonly buildSeconds: number | undefined;
+  /** Set when one section ran alone (`--only`): the report says so. */
+  readonly only?: 'rooms';
+  // The figures below are absent when their section did not run.
   /** Routes that did not answer 200, with the status they gave. */
-  readonly missing: readonly string[];
-  readonly browserVersion: string;
-  readonly pipeline: readonly PipelineFigures[];
-  readonly transfers: ReadonlyMap<Route, Transfer>;
-  readonly audits: ReadonlyMap<string, LighthouseFigures>;
-  readonly load: LoadFigures;
+  readonly missing?: readonly string[];
+  readonly browserVersion?: string;
+  readonly pipeline?: readonly PipelineFigures[];
+  readonly transfers?: ReadonlyMap<Route, Transfer>;
+  readonly audits?: ReadonlyMap<string, LighthouseFigures>;
+  readonly load?: LoadFigures;
+  readonly rooms?: RoomFigures;
 }
 
 /** Prints the tables and a summary; writes BENCHMARKS.md and bench-results/bench.json. */
@@ -124,12 +129,14 @@ export async function writeReport({
   began,
   loadBefore,
   buildSeconds,
-  missing,
-  browserVersion,
-  pipeline,
-  transfers,
-  audits,
+  only,
+  missing = [],
+  browserVersion = '',
+  pipeline = [],
+  transfers = new Map(),
+  audits = new Map(),
   load,
+  rooms,
 }: ReportInput): Promise<void> {
   const short = checks.filter((c) => c.verdict === 'short');
   const indices = [...audits.values()].map((a) => a.benchmarkIndex);
@@ -155,6 +162,9 @@ export async function writeReport({
     '',
     `Written by \`npm run bench\` (\`scripts/bench/\`); do not edit by hand. Production build (\`next build\`) served by \`next start\` on 127.0.0.1${buildSeconds === undefined ? '' : `; the build took ${buildSeconds.toFixed(1)} s`}; the whole run took ${elapsed.toFixed(0)} s.`,
     '',
+    ...(only
+      ? [`This run measured the ${only} section only (\`npm run bench -- --only ${only}\`).`, '']
+      : []),
     '| Machine | |',
     '| --- | --- |',
     ...machine.map(([k, v]) => `| ${k} | ${v} |`),
@@ -185,6 +195,7 @@ export async function writeReport({
         transfers: Object.fromEntries([...transfers].map(([r, t]) => [r.path, t])),
         lighthouse: Object.fromEntries(audits),
         load,
+        rooms,
         checks,
       },
       null,

@@ -71,6 +71,31 @@ function positiveInt(raw: string | undefined, fallback: number): number {
   return n;
 }
 
+/**
+ * The live rooms (rooms.ts): a server of their own on a fresh data dir, with the limits meant
+ * for one school raised so that one client address can join and vote this much.
+ */
+export const ROOMS = {
+  /** Added to the rooms server's environment (and named in the report). */
+  env: {
+    CROSSROADS_JOINS_PER_MINUTE: '100000',
+    CROSSROADS_COMMANDS_PER_MINUTE: '100000',
+    CROSSROADS_ROOM_MAX_PARTICIPANTS: '1000',
+  },
+  /** One room: participants join, the room starts, each votes once within the window. */
+  burst: { participants: 300, windowMs: 5_000 },
+  /** Many rooms, every participant's stream held open while a few votes happen. */
+  connections: { rooms: 20, perRoom: 50, holdMs: 10_000, votesPerRoom: 5 },
+  /** kill -9 once this share of the votes is acknowledged; votes sent this many at a time. */
+  fault: { participants: 400, concurrency: 32, killAfterShare: 0.5 },
+  /** Joins and stream openings in flight at once while a room fills. */
+  joinConcurrency: 16,
+  /** Longest wait for any answer, stream frame or restart before the bench gives up on it. */
+  timeoutMs: 30_000,
+  /** A stream that drops is reopened after this many ms (a browser waits the server's retry). */
+  reconnectMs: 100,
+} as const;
+
 export const BUDGET = {
   performance: 95,
   accessibility: 100,
@@ -80,6 +105,12 @@ export const BUDGET = {
   stepTransfer: 200_000,
   loadErrors: 0,
   loadNon2xx: 0,
+  /** A vote's POST start to the projector's stream showing it, 99th percentile, in ms. */
+  roomVoteP99Ms: 500,
+  /** Votes acknowledged and then missing from the room (in the burst and after kill -9). */
+  roomVotesLost: 0,
+  /** Non-2xx answers and network errors while votes are sent (not counting the kill). */
+  roomErrors: 0,
 } as const;
 
 export interface Route {
