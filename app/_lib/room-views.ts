@@ -225,6 +225,47 @@ function optionsOf(scenario: ExerciseScenario, nodeId: string): string[] {
   return node?.kind === 'decision' ? node.options.map((o) => o.id) : [];
 }
 
+/** What every phone's view shares at one state of the room, worked out once per state. */
+interface SharedParticipantView {
+  readonly status: ParticipantView['status'];
+  readonly decision: ParticipantView['decision'];
+  readonly participants: number;
+  readonly locked: boolean;
+  readonly votes: ParticipantView['votes'];
+}
+
+/**
+ * Snapshots are immutable, and each state of a room is one snapshot object: the shared part of
+ * the phones' views is kept per snapshot, so a change seen by 300 phones is worked out once
+ * (finding the decision replays the scenario machine), not 300 times.
+ */
+const sharedViews = new WeakMap<RoomSnapshot, SharedParticipantView>();
+
+function sharedParticipantView(
+  scenario: ExerciseScenario,
+  machines: RoomFlow,
+  snapshot: RoomSnapshot,
+): SharedParticipantView {
+  let shared = sharedViews.get(snapshot);
+  if (!shared) {
+    const { context } = snapshot;
+    const decision = decisionRef(machines, snapshot);
+    const status = statusOf(snapshot);
+    const pending = context.flow.context.pending;
+    const at = decision?.nodeId;
+    shared = {
+      status,
+      decision,
+      participants: Object.keys(context.participants).length,
+      locked: pending !== null && context.revealed[pending.nodeId] === pending.optionId,
+      votes:
+        at && status === 'revealed' ? countVotes(scenario, at, context.votes[at]).votes : undefined,
+    };
+    sharedViews.set(snapshot, shared);
+  }
+  return shared;
+}
+
 export function participantView(
   scenario: ExerciseScenario,
   machines: RoomFlow,
@@ -233,25 +274,22 @@ export function participantView(
   participantId: string | undefined,
 ): ParticipantView {
   const { context } = snapshot;
-  const decision = decisionRef(machines, snapshot);
-  const status = statusOf(snapshot);
+  const shared = sharedParticipantView(scenario, machines, snapshot);
   const me = participantId ? context.participants[participantId] : undefined;
-  const pending = context.flow.context.pending;
-  const at = decision?.nodeId;
+  const at = shared.decision?.nodeId;
   return {
     seq,
-    status,
+    status: shared.status,
     path: context.flow.context.path,
-    decision,
-    followed: pending?.optionId,
+    decision: shared.decision,
+    followed: context.flow.context.pending?.optionId,
     joined: me !== undefined,
     nickname: me?.nickname ?? null,
-    participants: Object.keys(context.participants).length,
+    participants: shared.participants,
     vote: at && participantId ? context.votes[at]?.[participantId] : undefined,
     prediction: at && participantId ? context.predictions[at]?.[participantId] : undefined,
-    locked: pending !== null && context.revealed[pending.nodeId] === pending.optionId,
-    votes:
-      at && status === 'revealed' ? countVotes(scenario, at, context.votes[at]).votes : undefined,
+    locked: shared.locked,
+    votes: shared.votes,
     own: context.flow.context.records.map((r) => ({
       nodeId: r.nodeId,
       optionId: r.optionId,

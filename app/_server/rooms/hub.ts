@@ -354,6 +354,9 @@ export class RoomHub {
     room.draining = true;
     try {
       while (room.queue.length > 0) {
+        // Let the requests already arrived reach the queue first: the SQLite driver commits
+        // without yielding, so without this turn every batch would hold one command.
+        await new Promise((resolve) => setImmediate(resolve));
         const batch = room.queue.splice(0, BATCH);
         let snapshot = room.snapshot;
         const accepted: typeof batch = [];
