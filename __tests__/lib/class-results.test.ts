@@ -5,6 +5,8 @@
  * generated class of 300 (some stop halfway, some start over, some answer in their own words)
  * checked against what each learner did.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   buildClassResults,
   CLASS_CSV_COLUMNS,
@@ -22,6 +24,7 @@ import { runEntries } from '@/app/_server/rooms/results';
 import type { RunRow, RunStatus } from '@/app/_server/store/types';
 import type { ClaimKind } from '@/content/schema';
 import { buildExerciseMachine, candidatesFor, revealedClaims } from '@/machines/exercise-machine';
+import { seededRandom } from '@/scripts/lib/synthetic';
 
 const runtime = getRuntime('kabul-crossroads') as ScenarioRuntime;
 const exercise = toExerciseScenario(toTraining(runtime.scenario));
@@ -223,6 +226,12 @@ describe('a class of three', () => {
     ]);
   });
 
+  it('has its columns documented in the README, each with what it holds', () => {
+    const readme = fs.readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
+    for (const [name, holds] of CLASS_CSV_COLUMNS)
+      expect(readme).toContain(`- \`${name}\`: ${holds}`);
+  });
+
   it('leaves hidden words out of the page and the Markdown, and marks them in the CSV', () => {
     const key = wordsKey('r4', 'ttp-or-pakistan');
     const hidden = buildClassResults(
@@ -251,16 +260,7 @@ describe('a class of three', () => {
 });
 
 describe('a generated class', () => {
-  /** mulberry32: the same class every run. */
-  function seeded(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const random = seeded(20261207);
+  const random = seededRandom(20261207);
   const any = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const KINDS: ClaimKind[] = ['conditional', 'predictive', 'normative', 'descriptive'];
 

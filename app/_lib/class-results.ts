@@ -238,7 +238,7 @@ export function decisionsInOrder(scenario: ResultsScenario): DecisionOnPath[] {
   return out;
 }
 
-/** A decision's title with the way to it, where there is one: "Pressure or partnership, after “Pakistan”". */
+/** A decision's title with the way to it, where there is one: "<title>, after “<option>”". */
 export function decisionHeading(decision: { title: string; after: readonly string[] }): string {
   return decision.after.length === 0
     ? decision.title

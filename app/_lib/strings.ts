@@ -472,7 +472,7 @@ const selfPaced = {
   selfPaced: 'Self-paced: homework; each learner works through it alone, you read the results',
   openUntil: 'Open until (self-paced)',
   openUntilHint: (days: number, max: number) =>
-    `Through the end of that day, in every time zone. Leave it as it is for ${days} days; at most ${max}.`,
+    `Through the end of that day, in every time zone. Leave it empty for ${days} days; at most ${max} days.`,
   openRoom: 'Open the room',
   joinIntro:
     'Work through the exercise at your own pace. Your choices and predictions are recorded in the room for the facilitator, under your nickname if you give one.',
@@ -523,6 +523,9 @@ const results = {
   beyondTheText: (n: number) => `${n} predicted something the text does not say of this choice`,
   rightOf: (right: number, of: number) => `${right} of ${of} picks match what the text ties here`,
   ownWords: 'In their own words, for discussion',
+  allWords: (n: number) => `Show all ${n} answers in their own words`,
+  fewerWords: (n: number) => `Show the first ${n} only`,
+  allInCsv: 'The CSV has every answer.',
   hide: 'Hide',
   show: 'Show',
   hideWordsLabel: (by: string) => `Hide the words by ${by}`,
@@ -560,7 +563,6 @@ const myRooms = {
   open: 'Open',
   closedState: 'Closed',
   ended: 'Ended',
-  until: (date: string) => `open until ${date}`,
   deletedOn: (date: string) => `deleted on ${date}`,
   results: 'Results',
   projector: 'Projector',

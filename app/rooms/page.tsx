@@ -69,7 +69,7 @@ function RoomItem({ item, keepMs, now }: { item: MyRoom; keepMs: number; now: nu
   const deletedOn = formatDate(new Date(ended + keepMs).toISOString().slice(0, 10));
   const state = open
     ? row.mode === 'self-paced'
-      ? `${t.open}, ${t.until(formatDate(lastDate(row.expiresAt)))}`
+      ? strings.selfPaced.openUntilLine(formatDate(lastDate(row.expiresAt)))
       : t.open
     : `${row.closedAt !== null ? t.closedState : t.ended}; ${t.deletedOn(deletedOn)}`;
   const headingId = `room-${row.code}`;

@@ -34,8 +34,8 @@ type RawNode = ScenarioInput['nodes'][string];
 type RawClaim = ScenarioInput['claims'][string];
 type ClaimKind = RawClaim['kind'];
 
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-function random(seed: number): () => number {
+/** mulberry32: a small seeded generator of floats in [0, 1): the same sequence every run. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -189,7 +189,7 @@ export function generateScenario(options: SyntheticOptions): SyntheticScenario {
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new RangeError(`seed must be a whole number of at least 0, not ${seed}`);
   }
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const id = `synthetic-${seed}`;
   const sourceFile = `${id}.txt`;

@@ -64,6 +64,9 @@ export default async function RoomDebriefPage({ params }: Props) {
         <Link className="button" href={routes.facilitate(report.code)} prefetch={false}>
           {t.roomCode(report.code)}
         </Link>
+        <Link className="button" href={routes.roomResults(report.code)} prefetch={false}>
+          {strings.myRooms.results}
+        </Link>
       </p>
 
       <section aria-labelledby="split-heading">

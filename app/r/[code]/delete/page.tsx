@@ -67,7 +67,7 @@ export default async function DeleteRoomPage({ params, searchParams }: Props) {
             {t.cancel}
           </Link>
           <Link className="button" href={routes.roomResults(room.row.code)} prefetch={false}>
-            {strings.results.download}
+            {t.results}
           </Link>
         </p>
       </form>

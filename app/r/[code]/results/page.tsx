@@ -20,7 +20,13 @@ export const dynamic = 'force-dynamic';
 
 const t = strings.results;
 
-type Props = { params: Promise<{ code: string }> };
+type Props = {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** Own words listed per choice before "show all": a class of hundreds stays one readable page. */
+const WORDS_SHOWN = 20;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { code } = await params;
@@ -36,8 +42,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * how long each decision took. Drawn on the server (the bars are SVG), so it prints and works
  * without JavaScript; hiding a learner's words is a plain form.
  */
-export default async function ResultsPage({ params }: Props) {
+export default async function ResultsPage({ params, searchParams }: Props) {
   const { code } = await params;
+  const expand = (await searchParams).words;
   const page = await loadRoomPage(code);
   if (page.kind !== 'room') return <RoomStatePage page={page} />;
   const { room } = page;
@@ -160,6 +167,7 @@ export default async function ResultsPage({ params }: Props) {
             scenarioId={scenario.id}
             claims={scenario.claims}
             choice={c}
+            allWords={expand === `${c.nodeId}/${c.optionId}`}
           />
         ))}
       </section>
@@ -262,11 +270,14 @@ function ChoicePredictions({
   scenarioId,
   claims,
   choice: c,
+  allWords,
 }: {
   code: string;
   scenarioId: string;
   claims: Readonly<Record<string, Claim>>;
   choice: ChoiceResult;
+  /** List every learner's own words here, not only the first WORDS_SHOWN. */
+  allWords: boolean;
 }) {
   const headingId = `choice-${c.nodeId}-${c.optionId}`;
   const cite = (claimId: string) => {
@@ -281,6 +292,9 @@ function ChoicePredictions({
     ) : null;
   };
   const shown = c.words.filter((w) => !w.hidden);
+  const listed = allWords ? shown : shown.slice(0, WORDS_SHOWN);
+  const wordsHref = (all: boolean) =>
+    `${routes.roomResults(code)}${all ? `?words=${encodeURIComponent(`${c.nodeId}/${c.optionId}`)}` : ''}#${headingId}-words`;
   const hidden = c.words.filter((w) => w.hidden);
   const picks = c.made - c.words.length;
   return (
@@ -320,7 +334,7 @@ function ChoicePredictions({
         <>
           <h4 id={`${headingId}-words`}>{t.ownWords}</h4>
           <ul className="p-words results__words">
-            {shown.map((w) => (
+            {listed.map((w) => (
               <li key={w.key}>
                 <span>
                   {w.text} <span className="muted">({w.by})</span>
@@ -336,6 +350,16 @@ function ChoicePredictions({
               </li>
             ))}
           </ul>
+          {shown.length > WORDS_SHOWN && (
+            <p className="no-print">
+              {allWords ? (
+                <a href={wordsHref(false)}>{t.fewerWords(WORDS_SHOWN)}</a>
+              ) : (
+                <a href={wordsHref(true)}>{t.allWords(shown.length)}</a>
+              )}{' '}
+              <span className="hint">{t.allInCsv}</span>
+            </p>
+          )}
         </>
       )}
       {hidden.length > 0 && (
