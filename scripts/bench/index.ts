@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- [--no-build] [--only rooms]]
+ * npm run bench [-- [--no-build] [--only rooms|results]]
  *
  * Builds the production site into its own directory (.next-bench), serves it on a free port of
  * 127.0.0.1 and measures, against the budgets in settings.ts:
@@ -9,9 +9,11 @@
  *   - the content pipeline (parse and validate, build the machine, list every step), in process;
  *   - throughput and errors under load (autocannon) on a decision step;
  *   - the live rooms, on a server of their own (rooms.ts): 300 participants voting in one room,
- *     1,000 participants' streams held open across 20 rooms, and kill -9 of the server mid-burst.
- * `--only rooms` measures the live rooms alone (with a fresh build unless --no-build): no
- * Chromium, Lighthouse, load or pipeline; BENCHMARKS.md then holds only their tables.
+ *     1,000 participants' streams held open across 20 rooms, and kill -9 of the server mid-burst;
+ *   - the class's results of a self-paced room with 2,000 runs (results.ts): the page's and the
+ *     CSV's time and size, and the store's size per run.
+ * `--only rooms` or `--only results` measures that section alone (with a fresh build unless
+ * --no-build): no Chromium, Lighthouse, load or pipeline; BENCHMARKS.md then holds only its tables.
  * Prints a table and writes the same to BENCHMARKS.md; raw reports go to bench-results/.
  * It is a benchmark, not a test: it exits 0 when figures are short of budget, and non-zero only
  * when it could not measure (build failed, server did not answer).
@@ -24,6 +26,7 @@ import { loadTable, measureLoad } from './load';
 import { measurePipeline, pipelineTable } from './pipeline';
 import { build, cleanup, serve } from './process';
 import { check, loadAverage, writeReport, type Table } from './report';
+import { measureResults, resultsTable } from './results';
 import { measureRooms, roomTables } from './rooms';
 import { DIST_DIR, LOAD_ROUTE, RESULTS_DIR, ROOT, ROUTES, type Route } from './settings';
 import {
@@ -41,14 +44,15 @@ async function main() {
       only: { type: 'string' },
     },
   });
-  if (values.only !== undefined && values.only !== 'rooms') {
-    throw new Error(`--only: the one section that runs alone is "rooms"; got "${values.only}"`);
+  const only = values.only;
+  if (only !== undefined && only !== 'rooms' && only !== 'results') {
+    throw new Error(`--only: the sections that run alone are "rooms" and "results"; got "${only}"`);
   }
   const began = performance.now();
   const loadBefore = loadAverage();
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
 
-  if (values.only === 'rooms') {
+  if (only === 'rooms') {
     const buildSeconds = await buildUnless(values['no-build']);
     const rooms = await measureRooms();
     await writeReport({
@@ -56,8 +60,21 @@ async function main() {
       began,
       loadBefore,
       buildSeconds,
-      only: 'rooms',
+      only,
       rooms,
+    });
+    return;
+  }
+  if (only === 'results') {
+    const buildSeconds = await buildUnless(values['no-build']);
+    const results = await measureResults();
+    await writeReport({
+      tables: [resultsTable(results)],
+      began,
+      loadBefore,
+      buildSeconds,
+      only,
+      results,
     });
     return;
   }
@@ -90,8 +107,9 @@ async function main() {
   // Load.
   const load = await measureLoad(`${origin}${LOAD_ROUTE}`);
 
-  // Live rooms (a server of their own).
+  // Live rooms and the class's results (servers of their own).
   const rooms = await measureRooms();
+  const results = await measureResults();
 
   // Tables (budgeted figures are checked as they are built, in this order), then the report.
   const tables: Table[] = [
@@ -102,6 +120,7 @@ async function main() {
     await scriptsTable(origin, routes, transfers),
     loadTable(load),
     ...roomTables(rooms),
+    resultsTable(results),
     pipelineTable(pipeline),
     lostTable(routes, lighthouse.audits),
     issuesTable(routes, transfers),
@@ -118,6 +137,7 @@ async function main() {
     audits: lighthouse.audits,
     load,
     rooms,
+    results,
   });
 }
 

@@ -14,6 +14,7 @@ import { median } from './format';
 import type { LighthouseFigures } from './lighthouse';
 import type { LoadFigures } from './load';
 import type { PipelineFigures } from './pipeline';
+import type { ResultsFigures } from './results';
 import type { RoomFigures } from './rooms';
 import { REPORT_FILE, RESULTS_DIR, ROOT, type Route } from './settings';
 import type { Transfer } from './transfer';
@@ -111,7 +112,7 @@ export interface ReportInput {
   /** How long the build took; undefined with --no-build. */
   readonly buildSeconds: number | undefined;
   /** Set when one section ran alone (`--only`): the report says so. */
-  readonly only?: 'rooms';
+  readonly only?: 'rooms' | 'results';
   // The figures below are absent when their section did not run.
   /** Routes that did not answer 200, with the status they gave. */
   readonly missing?: readonly string[];
@@ -121,6 +122,7 @@ export interface ReportInput {
   readonly audits?: ReadonlyMap<string, LighthouseFigures>;
   readonly load?: LoadFigures;
   readonly rooms?: RoomFigures;
+  readonly results?: ResultsFigures;
 }
 
 /** Prints the tables and a summary; writes BENCHMARKS.md and bench-results/bench.json. */
@@ -137,6 +139,7 @@ export async function writeReport({
   audits = new Map(),
   load,
   rooms,
+  results,
 }: ReportInput): Promise<void> {
   const short = checks.filter((c) => c.verdict === 'short');
   const indices = [...audits.values()].map((a) => a.benchmarkIndex);
@@ -196,6 +199,7 @@ export async function writeReport({
         lighthouse: Object.fromEntries(audits),
         load,
         rooms,
+        results,
         checks,
       },
       null,

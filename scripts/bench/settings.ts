@@ -111,6 +111,17 @@ export const BUDGET = {
   roomVotesLost: 0,
   /** Non-2xx answers and network errors while votes are sent (not counting the kill). */
   roomErrors: 0,
+  /** The class's results page of a self-paced room with RESULTS.runs runs, median, in ms. */
+  resultsPageMs: 300,
+} as const;
+
+/** The class's results at scale: one self-paced room. */
+export const RESULTS = {
+  runs: 2_000,
+  /** Learners (some have two runs: they started over). */
+  learners: 1_900,
+  /** Timed requests of the page and of the CSV, each. */
+  requests: 10,
 } as const;
 
 export interface Route {
