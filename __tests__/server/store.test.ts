@@ -16,7 +16,13 @@ import {
   StoreUnavailableError,
 } from '@/app/_server/store/errors';
 import { openPostgresStore } from '@/app/_server/store/postgres';
-import type { NewRoom, RoomStore, RunWrite, StoredEvent } from '@/app/_server/store/types';
+import type {
+  NewRoom,
+  RoomChange,
+  RoomStore,
+  RunWrite,
+  StoredEvent,
+} from '@/app/_server/store/types';
 import { postgresClient, storeTargetKinds, workerPayload, type StoreTarget } from './store-targets';
 
 jest.setTimeout(60_000);
@@ -64,7 +70,7 @@ function oneTo(n: number): number[] {
 }
 
 /** Polls `check` every 20 ms until it is true; fails after 5 s. */
-async function waitFor(check: () => Promise<boolean>): Promise<void> {
+async function waitFor(check: () => boolean | Promise<boolean>): Promise<void> {
   for (const deadline = Date.now() + 5000; !(await check());) {
     if (Date.now() > deadline) throw new Error('waitFor: still false after 5 s');
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -606,5 +612,93 @@ describe('PostgreSQL store, database unreachable', () => {
     );
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(error).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+  });
+});
+
+describe.each(kinds)('changes every instance hears of: $dialect', (kind) => {
+  let target: StoreTarget;
+
+  beforeEach(async () => {
+    target = await kind.create();
+  });
+
+  afterEach(async () => {
+    await target.dispose();
+  });
+
+  /** Two stores on one database, as two instances have; `heard` is what the first one hears. */
+  async function twoInstances() {
+    const here = await target.open();
+    const there = await target.open();
+    const heard: RoomChange[] = [];
+    let resyncs = 0;
+    const unwatch = await here.watch({
+      change: (change) => heard.push(change),
+      resync: () => (resyncs += 1),
+    });
+    return { here, there, heard, resyncs: () => resyncs, unwatch };
+  }
+
+  if (kind.dialect === 'sqlite') {
+    test('one process per file: not shared, nothing to hear', async () => {
+      const { here, there, heard, unwatch } = await twoInstances();
+      expect(here.shared).toBe(false);
+      const room = await there.createRoom(newRoom());
+      await there.append(room.id, tick(1));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(heard).toEqual([]);
+      await unwatch();
+    });
+    return;
+  }
+
+  test('hears appends, row changes and deletions committed by another instance', async () => {
+    const { here, there, heard, unwatch } = await twoInstances();
+    expect(here.shared).toBe(true);
+    const room = await there.createRoom(newRoom());
+    const expired = await there.createRoom(newRoom({ expiresAt: 1_000 }));
+    await there.appendMany(room.id, [tick(1), tick(2)]);
+    await there.append(room.id, tick(3));
+    await there.updateRoom(room.id, { closedAt: Date.now() });
+    await there.deleteExpired(Date.now(), 0);
+    await there.deleteRoom(room.id);
+    await waitFor(() => heard.length >= 5);
+    expect(heard).toEqual([
+      { roomId: room.id, kind: 'events', seq: 2 },
+      { roomId: room.id, kind: 'events', seq: 3 },
+      { roomId: room.id, kind: 'row' },
+      { roomId: expired.id, kind: 'gone' },
+      { roomId: room.id, kind: 'gone' },
+    ]);
+    await unwatch();
+  });
+
+  test('hears nothing of a write that did not commit', async () => {
+    const { there, heard, unwatch } = await twoInstances();
+    const room = await there.createRoom(newRoom());
+    await there.append(room.id, tick(1));
+    await rejection(there.append(room.id, tick(2), { expectedSeq: 0 }));
+    await there.append(room.id, tick(2), { expectedSeq: 1 });
+    await waitFor(() => heard.length >= 2);
+    expect(heard).toEqual([
+      { roomId: room.id, kind: 'events', seq: 1 },
+      { roomId: room.id, kind: 'events', seq: 2 },
+    ]);
+    await unwatch();
+  });
+
+  test('listens again by itself when its connection is cut, and says changes may be missed', async () => {
+    const { there, heard, resyncs, unwatch } = await twoInstances();
+    const room = await there.createRoom(newRoom());
+    const cut = await target.query(
+      "select pg_terminate_backend(pid) as cut from pg_stat_activity where application_name like '%-listen' and datname = current_database() and application_name like $1",
+      [`${target.env.CROSSROADS_DATABASE_SCHEMA}%`],
+    );
+    expect(cut).toHaveLength(1);
+    await waitFor(() => resyncs() === 1);
+    await there.append(room.id, tick(1));
+    await waitFor(() => heard.length >= 1);
+    expect(heard).toEqual([{ roomId: room.id, kind: 'events', seq: 1 }]);
+    await unwatch();
   });
 });

@@ -10,6 +10,13 @@
  * names the seq the room was at; if the log has moved on (another instance wrote to it), the room
  * catches up by replaying what it missed and the batch is checked again, so the log orders
  * everything.
+ *
+ * With a shared store (PostgreSQL, several instances), the hub also hears of every change any
+ * instance commits (`watchStore`): a room loaded here catches up from the log when another
+ * instance appends to it, reloads its row when it is closed or reopened, and is forgotten when
+ * deleted; after the feed was interrupted, every loaded room is checked against the store. A
+ * command the room's state here would refuse is checked again after catching up, so a room that
+ * is behind never refuses what the log allows.
  */
 import { createActor, transition, type Actor } from 'xstate';
 import type { ExerciseScenario } from '@/machines/exercise-machine';
@@ -21,7 +28,14 @@ import {
 } from '@/machines/room-machine';
 import type { RoomEvent, RoomFlow, RoomMachine, RoomSnapshot } from '@/machines/room-machine';
 import { CodeTakenError, SeqConflictError, StoreUnavailableError } from '../store/errors';
-import type { RoomMode, RoomPatch, RoomRow, RoomStore, StoredEvent } from '../store/types';
+import type {
+  RoomChange,
+  RoomMode,
+  RoomPatch,
+  RoomRow,
+  RoomStore,
+  StoredEvent,
+} from '../store/types';
 import { newCode } from './codes';
 import type { RoomLimits } from './config';
 import { hashSecret, newSecret } from './secrets';
@@ -74,6 +88,9 @@ export class LiveRoom {
   connected = 0;
   /** Set when the room has been deleted: its streams end. */
   gone = false;
+  /** Catching up with the store after hearing of a change; `behind` asks for another round. */
+  following: Promise<void> | undefined;
+  behind = false;
 
   constructor(row: RoomRow, scenario: ExerciseScenario, machines: RoomFlow, machine: RoomMachine) {
     this.row = row;
@@ -111,7 +128,10 @@ export class RoomHub {
   readonly #retryAfter: number;
   readonly #rooms = new Map<string, Promise<LiveRoom | undefined>>();
   readonly #machines = new Map<string, { machines: RoomFlow; machine: RoomMachine }>();
+  /** The code of each room loaded here, by id (changes are heard of by id). */
+  readonly #codes = new Map<string, string>();
   #sweeper: ReturnType<typeof setInterval> | undefined;
+  #unwatch: (() => Promise<void>) | undefined;
 
   constructor(options: HubOptions) {
     this.store = options.store;
@@ -220,6 +240,7 @@ export class RoomHub {
     this.#rooms.delete(code);
     void loading?.then((room) => {
       if (!room) return;
+      this.#codes.delete(room.row.id);
       room.gone = true;
       this.#notify(room);
       room.actor.stop();
@@ -234,15 +255,69 @@ export class RoomHub {
 
   /**
    * Catches a loaded room up with events another instance appended (after a notification, or a
-   * seq conflict). Safe to call at any time.
+   * seq conflict), and its row with the store's. A room the store no longer has is forgotten.
+   * Safe to call at any time.
    */
   async catchUp(room: LiveRoom): Promise<void> {
     const events = await this.store.events(room.row.id, room.seq);
-    if (events.length === 0) return;
-    this.#apply(room, events);
     const row = await this.store.roomById(room.row.id);
-    if (row) room.row = row;
-    this.#notify(room);
+    if (!row) {
+      this.forget(room.row.code);
+      return;
+    }
+    const rowChanged = JSON.stringify(row) !== JSON.stringify(room.row);
+    room.row = row;
+    this.#apply(room, events);
+    if (events.length > 0 || rowChanged) this.#notify(room);
+  }
+
+  /**
+   * With a shared store, hears of every instance's changes from now on: the rooms loaded here
+   * follow them. Does nothing with a store only this process writes.
+   */
+  async watchStore(): Promise<void> {
+    if (!this.store.shared || this.#unwatch) return;
+    this.#unwatch = await this.store.watch({
+      change: (change) => void this.#heard(change),
+      resync: () => void this.#followAll(),
+    });
+  }
+
+  async #heard(change: RoomChange): Promise<void> {
+    const code = this.#codes.get(change.roomId);
+    if (code === undefined) return; // not loaded here: loading reads the log anyway
+    const room = await this.#rooms.get(code)?.catch(() => undefined);
+    if (!room) return;
+    if (change.kind === 'gone') this.forget(code);
+    else if (change.kind !== 'events' || change.seq > room.seq) this.#follow(room);
+  }
+
+  /** Catches every loaded room up (the change feed was interrupted and may have missed some). */
+  async #followAll(): Promise<void> {
+    for (const loading of [...this.#rooms.values()]) {
+      const room = await loading.catch(() => undefined);
+      if (room) this.#follow(room);
+    }
+  }
+
+  /** Catches a room up, once at a time; a change heard meanwhile asks for one more round. */
+  #follow(room: LiveRoom): void {
+    if (room.following) {
+      room.behind = true;
+      return;
+    }
+    room.following = (async () => {
+      do {
+        room.behind = false;
+        try {
+          await this.catchUp(room);
+        } catch {
+          // The store is down: the feed reconnects when it is back and asks for a resync.
+        }
+      } while (room.behind && !room.gone);
+    })().finally(() => {
+      room.following = undefined;
+    });
   }
 
   /**
@@ -269,6 +344,8 @@ export class RoomHub {
 
   async close(): Promise<void> {
     if (this.#sweeper) clearInterval(this.#sweeper);
+    await this.#unwatch?.();
+    this.#unwatch = undefined;
     for (const loading of this.#rooms.values()) {
       const room = await loading.catch(() => undefined);
       room?.actor.stop();
@@ -294,7 +371,15 @@ export class RoomHub {
     if (!scenario) return undefined;
     const { machines, machine } = this.#machinesFor(scenario);
     const room = new LiveRoom(row, scenario, machines, machine);
-    this.#apply(room, await this.store.events(row.id));
+    // Known by id before the log is read: a change heard meanwhile waits for the load, then
+    // catches the room up.
+    this.#codes.set(row.id, code);
+    try {
+      this.#apply(room, await this.store.events(row.id));
+    } catch (error) {
+      this.#codes.delete(row.id);
+      throw error;
+    }
     return room;
   }
 
@@ -360,15 +445,18 @@ export class RoomHub {
         const batch = room.queue.splice(0, BATCH);
         let snapshot = room.snapshot;
         const accepted: typeof batch = [];
+        const refused: { item: (typeof batch)[number]; refusal: Outcome }[] = [];
         for (const item of batch) {
           const refusal = this.#refusal(room, snapshot, item.sender, item.event, item.position);
           if (refusal) {
-            item.resolve(refusal);
+            refused.push({ item, refusal });
             continue;
           }
           snapshot = transition(room.machine, snapshot, item.event)[0];
           accepted.push(item);
         }
+        if (refused.length > 0 && (await this.#movedOnElsewhere(room, batch))) continue;
+        for (const { item, refusal } of refused) item.resolve(refusal);
         if (accepted.length === 0) continue;
         try {
           const stored = await this.store.appendMany(
@@ -409,6 +497,27 @@ export class RoomHub {
     } finally {
       room.draining = false;
     }
+  }
+
+  /**
+   * Before refusing a command, a room another instance may have moved on is caught up with the
+   * log: if it had, the batch goes back to the queue to be checked against the new state (true).
+   */
+  async #movedOnElsewhere(room: LiveRoom, batch: LiveRoom['queue']): Promise<boolean> {
+    if (!this.store.shared) return false;
+    const seq = room.seq;
+    const closedAt = room.row.closedAt;
+    const expiresAt = room.row.expiresAt;
+    try {
+      await this.catchUp(room);
+    } catch {
+      return false;
+    }
+    if (room.seq === seq && room.row.closedAt === closedAt && room.row.expiresAt === expiresAt) {
+      return false;
+    }
+    room.queue.unshift(...batch);
+    return true;
   }
 
   #fail(items: readonly { resolve: (o: Outcome) => void }[], error: unknown): void {

@@ -27,6 +27,13 @@ export function getHub(): Promise<RoomHub> {
   holder.__crossroadsRoomHub ??= (async () => {
     const store = await openStore();
     const hub = new RoomHub({ store, limits: roomLimits(), scenario: exerciseScenario });
+    try {
+      // Several instances on one PostgreSQL database: hear of each other's changes.
+      await hub.watchStore();
+    } catch (error) {
+      await hub.close();
+      throw error;
+    }
     hub.startSweeping();
     return hub;
   })().catch((error: unknown) => {

@@ -33,6 +33,8 @@ import {
 } from './errors';
 import type {
   AppendOptions,
+  ChangeListener,
+  RoomChange,
   NewEvent,
   NewRoom,
   RoomPatch,
@@ -53,6 +55,13 @@ export interface DialectSupport {
   isCodeTaken(error: unknown): boolean;
   /** PostgreSQL: the schema that holds Kysely's migration tables. */
   readonly migrationTableSchema?: string;
+  /**
+   * PostgreSQL: announces a change inside the transaction that makes it (delivered to listeners
+   * on commit, never for a rolled-back one). Absent where no other process shares the database.
+   */
+  notify?(trx: Transaction<Database>, change: RoomChange): Promise<void>;
+  /** PostgreSQL: listens for every process's changes (see `RoomStore.watch`). */
+  watch?(listener: ChangeListener): Promise<() => Promise<void>>;
 }
 
 /** Rows per INSERT statement, well under both dialects' limits on bound parameters. */
@@ -61,6 +70,7 @@ const INSERT_CHUNK = 500;
 /** A RoomStore over a Kysely instance; the dialect files construct it. */
 export class KyselyRoomStore implements RoomStore {
   readonly dialect: StoreDialect;
+  readonly shared: boolean;
   readonly #db: Kysely<Database>;
   readonly #support: DialectSupport;
   #closed: Promise<void> | undefined;
@@ -73,6 +83,11 @@ export class KyselyRoomStore implements RoomStore {
     this.#db = db;
     this.#support = support;
     this.dialect = support.dialect;
+    this.shared = support.notify !== undefined;
+  }
+
+  watch(listener: ChangeListener): Promise<() => Promise<void>> {
+    return this.#support.watch?.(listener) ?? Promise.resolve(async () => {});
   }
 
   migrate(): Promise<void> {
@@ -135,14 +150,14 @@ export class KyselyRoomStore implements RoomStore {
       ...(patch.settings === undefined ? {} : { settings: JSON.stringify(patch.settings) }),
     };
     if (Object.keys(set).length === 0) return this.roomById(id);
-    return this.#run(async () => {
-      const row = await this.#db
+    return this.#changing(async (trx) => {
+      const row = await trx
         .updateTable('rooms')
         .set(set)
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
-      return row && toRoomRow(row);
+      return { result: row && toRoomRow(row), changes: row ? [{ roomId: id, kind: 'row' }] : [] };
     });
   }
 
@@ -174,6 +189,7 @@ export class KyselyRoomStore implements RoomStore {
             .values(rows.slice(start, start + INSERT_CHUNK))
             .execute();
         }
+        await this.#support.notify?.(trx, { roomId, kind: 'events', seq: lastSeq });
         return rows.map(toStoredEvent);
       }),
     );
@@ -194,9 +210,10 @@ export class KyselyRoomStore implements RoomStore {
   }
 
   deleteRoom(id: string): Promise<boolean> {
-    return this.#run(async () => {
-      const result = await this.#db.deleteFrom('rooms').where('id', '=', id).executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    return this.#changing(async (trx) => {
+      const result = await trx.deleteFrom('rooms').where('id', '=', id).executeTakeFirst();
+      const deleted = result.numDeletedRows > 0n;
+      return { result: deleted, changes: deleted ? [{ roomId: id, kind: 'gone' }] : [] };
     });
   }
 
@@ -303,14 +320,18 @@ export class KyselyRoomStore implements RoomStore {
   }
 
   deleteExpired(now: number, graceMs: number): Promise<number> {
-    return this.#run(async () => {
-      const result = await this.#db
+    return this.#changing(async (trx) => {
+      const deleted = await trx
         .deleteFrom('rooms')
         .where((eb) =>
           eb.or([eb('expires_at', '<', now - graceMs), eb('closed_at', '<', now - graceMs)]),
         )
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+        .returning('id')
+        .execute();
+      return {
+        result: deleted.length,
+        changes: deleted.map(({ id }) => ({ roomId: id, kind: 'gone' as const })),
+      };
     });
   }
 
@@ -329,6 +350,24 @@ export class KyselyRoomStore implements RoomStore {
         .executeTakeFirst();
       return row && toRoomRow(row);
     });
+  }
+
+  /**
+   * Runs a write that other processes should hear of: where they can, in one transaction with
+   * its notifications (delivered on commit); elsewhere as it is.
+   */
+  #changing<T>(
+    work: (db: Kysely<Database>) => Promise<{ result: T; changes: readonly RoomChange[] }>,
+  ): Promise<T> {
+    const { notify } = this.#support;
+    if (!notify) return this.#run(async () => (await work(this.#db)).result);
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const { result, changes } = await work(trx);
+        for (const change of changes) await notify(trx, change);
+        return result;
+      }),
+    );
   }
 
   /** Runs a query, turning the driver's connection failures into StoreUnavailableError. */

@@ -9,10 +9,16 @@
  * Connection failures (server down or restarting, connection lost, no connection within
  * `connectionTimeoutMs`) become StoreUnavailableError. The pool drops broken connections and
  * opens new ones on demand, so the store recovers by itself once the server is back.
+ *
+ * Several instances share the database: every change to a room (events appended, row changed,
+ * room deleted) sends a `NOTIFY` on the schema's channel inside its own transaction, so it is
+ * delivered when, and only if, the change commits; `watch` listens on a connection of its own
+ * (see change-feed.ts).
  */
 import os from 'node:os';
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PostgresChangeFeed, changeChannel, encodeChange } from './change-feed';
 import { KyselyRoomStore } from './kysely-store';
 import type { Database } from './schema';
 import type { RoomStore } from './types';
@@ -41,14 +47,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       `PostgreSQL schema name must be lower-case letters, digits and _, got ${JSON.stringify(schema)}`,
     );
   }
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: withDefaultUser(options.connectionString),
-    max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
     keepAlive: true,
     application_name: options.applicationName ?? 'crossroads',
     options: `-c search_path=${schema}`,
-  });
+  } satisfies pg.ClientConfig;
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
+  const channel = changeChannel(schema);
   // A connection the server closes (restart, admin shutdown) makes its client emit 'error'; an
   // emitter without a listener would end the process. While a client is checked out, the pool
   // does not listen, so every client gets a listener of its own: the running query has already
@@ -68,6 +75,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       isCodeTaken: (error) =>
         fieldOf(error, 'code') === '23505' && fieldOf(error, 'constraint') === 'rooms_code_key',
       migrationTableSchema: schema,
+      async notify(trx, change) {
+        await sql`select pg_notify(${channel}, ${encodeChange(change)})`.execute(trx);
+      },
+      async watch(listener) {
+        const feed = new PostgresChangeFeed(connection, channel, listener);
+        await feed.start();
+        return () => feed.close();
+      },
     },
   );
   try {

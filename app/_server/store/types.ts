@@ -99,6 +99,26 @@ export interface StoredEvent {
   readonly payload: unknown;
 }
 
+/**
+ * A change to a room, as every process sharing the database hears of it: events appended (`seq`
+ * is the room's last seq after the append), the room's row changed (closed, reopened, settings),
+ * or the room deleted.
+ */
+export type RoomChange =
+  | { readonly roomId: string; readonly kind: 'events'; readonly seq: number }
+  | { readonly roomId: string; readonly kind: 'row' | 'gone' };
+
+/** Who hears of changes (see `RoomStore.watch`). */
+export interface ChangeListener {
+  /** A committed change, in commit order per room; one's own changes are heard too. */
+  change(change: RoomChange): void;
+  /**
+   * The feed was interrupted and is back: changes in between may have been missed, so whatever
+   * the listener holds should be checked against the store.
+   */
+  resync(): void;
+}
+
 /** Options for `append` and `appendMany`. */
 export interface AppendOptions {
   /**
@@ -163,6 +183,18 @@ export interface RoomStore {
   countOpenRooms(now: number): Promise<number>;
   /** Deletes every room (and its events) with `expiresAt + graceMs < now`; returns how many. */
   deleteExpired(now: number, graceMs: number): Promise<number>;
+  /**
+   * Whether other processes may write to this database (PostgreSQL: any number of instances;
+   * SQLite: one process per file, so nothing changes that this process did not do).
+   */
+  readonly shared: boolean;
+  /**
+   * Tells `listener` of every committed change to any room, by any process, until the returned
+   * function is called. PostgreSQL: a notification sent in the same transaction as the change
+   * (so only committed changes are heard), over a connection of its own that reconnects by
+   * itself (then `resync`). SQLite: nothing to hear (see `shared`); resolves at once.
+   */
+  watch(listener: ChangeListener): Promise<() => Promise<void>>;
   /** Closes the database file or connection pool. The store cannot be used afterwards. */
   close(): Promise<void>;
 }
