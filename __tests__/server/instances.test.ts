@@ -4,7 +4,7 @@
  * counted on the other within a second; racing facilitator commands are ordered by the log (one
  * wins, the other is told the room moved on); a participant's votes racing on both instances count
  * once; an instance that missed notifications catches up from the log; a room deleted on one
- * ends the other's streams. No database is mocked; without PostgreSQL the suite is skipped (or
+ * ends the other's streams; the projector counts the phones connected to either. No database is mocked; without PostgreSQL the suite is skipped (or
  * fails, with CROSSROADS_REQUIRE_POSTGRES=1), as the store's suite is.
  */
 import { exerciseScenario } from '@/app/_server/rooms/index';
@@ -212,5 +212,37 @@ describePostgres('rooms on PostgreSQL, served by two instances', () => {
     expect(
       await a.submit(onA, as('ann'), { type: 'room.vote', participantId: 'ann', optionId: 'ttp' }),
     ).toMatchObject({ ok: false, status: 410 });
+  });
+
+  test('the projector counts the phones connected to every instance', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const { onA, onB } = await roomOnBoth(a, b);
+    /** Resolves once the hub's room counts `n` phones connected. */
+    const counted = (hub: RoomHub, room: LiveRoom, n: number) =>
+      new Promise<void>((resolve, reject) => {
+        if (room.connectedNow === n) return resolve();
+        const timer = setTimeout(() => reject(new Error(`never counted ${n}`)), 5_000);
+        const stop = hub.subscribe(
+          room,
+          () => {
+            if (room.connectedNow !== n) return;
+            clearTimeout(timer);
+            stop();
+            resolve();
+          },
+          { presence: true },
+        );
+      });
+    const threeOnA = counted(a, onA, 3);
+    const threeOnB = counted(b, onB, 3);
+    a.phoneConnected(onA, 1);
+    b.phoneConnected(onB, 1);
+    b.phoneConnected(onB, 1);
+    await Promise.all([threeOnA, threeOnB]);
+    const oneOnA = counted(a, onA, 1);
+    b.phoneConnected(onB, -1);
+    b.phoneConnected(onB, -1);
+    await oneOnA;
+    expect(onA.connectedNow).toBe(1);
   });
 });

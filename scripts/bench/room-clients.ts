@@ -6,7 +6,7 @@
  * Last-Event-ID. Every request has a timeout; streams are closed by whoever opened them.
  */
 import type { ParticipantView, PresenterView } from '@/app/_lib/room-views';
-import { sleep } from './process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOMS } from './settings';
 
 /** The projector's view as its stream sends it (with the phones connected now). */

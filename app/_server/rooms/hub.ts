@@ -18,6 +18,7 @@
  * command the room's state here would refuse is checked again after catching up, so a room that
  * is behind never refuses what the log allows.
  */
+import { randomBytes } from 'node:crypto';
 import { createActor, transition, type Actor } from 'xstate';
 import type { ExerciseScenario } from '@/machines/exercise-machine';
 import {
@@ -84,8 +85,15 @@ export class LiveRoom {
   }[] = [];
   draining = false;
   readonly listeners = new Set<(room: LiveRoom) => void>();
-  /** Open participant streams on this instance (for "connected now"). */
+  /** Listeners that also want to hear when the count of phones connected changes. */
+  readonly presenceListeners = new Set<(room: LiveRoom) => void>();
+  /** Open participant streams on this instance. */
   connected = 0;
+  /** Open participant streams on other instances, as each last said, and when it said so. */
+  readonly elsewhere = new Map<string, { readonly connected: number; readonly at: number }>();
+  /** The count this instance last told the others, and a pending announcement. */
+  announced = 0;
+  announcing: ReturnType<typeof setTimeout> | undefined;
   /** Set when the room has been deleted: its streams end. */
   gone = false;
   /** Catching up with the store after hearing of a change; `behind` asks for another round. */
@@ -107,6 +115,13 @@ export class LiveRoom {
   get expired(): boolean {
     return this.row.expiresAt <= Date.now();
   }
+
+  /** Phones connected now, on every instance (for the projector's "connected now"). */
+  get connectedNow(): number {
+    let total = this.connected;
+    for (const { connected } of this.elsewhere.values()) total += connected;
+    return total;
+  }
 }
 
 export interface HubOptions {
@@ -120,6 +135,10 @@ export interface HubOptions {
 
 /** Appends with a batch at most this long; a longer queue is handled in several. */
 const BATCH = 256;
+/** Each instance repeats its connected counts this often; a count not repeated for 3× is dropped. */
+const PRESENCE_EVERY_MS = 10_000;
+/** Changes in a room's count are told the other instances at most this often. */
+const PRESENCE_DEBOUNCE_MS = 250;
 
 export class RoomHub {
   readonly store: RoomStore;
@@ -132,6 +151,9 @@ export class RoomHub {
   readonly #codes = new Map<string, string>();
   #sweeper: ReturnType<typeof setInterval> | undefined;
   #unwatch: (() => Promise<void>) | undefined;
+  #presence: ReturnType<typeof setInterval> | undefined;
+  /** This process among the instances sharing the store. */
+  readonly instance = randomBytes(6).toString('base64url');
 
   constructor(options: HubOptions) {
     this.store = options.store;
@@ -247,10 +269,33 @@ export class RoomHub {
     });
   }
 
-  /** Calls `listener` after every change to the room (on this instance). */
-  subscribe(room: LiveRoom, listener: (room: LiveRoom) => void): () => void {
+  /**
+   * Calls `listener` after every change to the room, and with `presence`, also when the count of
+   * phones connected to it (on any instance) changes.
+   */
+  subscribe(
+    room: LiveRoom,
+    listener: (room: LiveRoom) => void,
+    options: { presence?: boolean } = {},
+  ): () => void {
     room.listeners.add(listener);
-    return () => room.listeners.delete(listener);
+    if (options.presence) room.presenceListeners.add(listener);
+    return () => {
+      room.listeners.delete(listener);
+      room.presenceListeners.delete(listener);
+    };
+  }
+
+  /** A phone's stream opened (`+1`) or closed (`-1`) on this instance. */
+  phoneConnected(room: LiveRoom, change: 1 | -1): void {
+    room.connected += change;
+    this.#notifyPresence(room);
+    if (!this.store.shared || room.announcing) return;
+    room.announcing = setTimeout(() => {
+      room.announcing = undefined;
+      void this.#announce(room);
+    }, PRESENCE_DEBOUNCE_MS);
+    room.announcing.unref?.();
   }
 
   /**
@@ -281,6 +326,8 @@ export class RoomHub {
       change: (change) => void this.#heard(change),
       resync: () => void this.#followAll(),
     });
+    this.#presence = setInterval(() => void this.#presenceRound(), PRESENCE_EVERY_MS);
+    this.#presence.unref?.();
   }
 
   async #heard(change: RoomChange): Promise<void> {
@@ -288,15 +335,57 @@ export class RoomHub {
     if (code === undefined) return; // not loaded here: loading reads the log anyway
     const room = await this.#rooms.get(code)?.catch(() => undefined);
     if (!room) return;
-    if (change.kind === 'gone') this.forget(code);
+    if (change.kind === 'presence') {
+      if (change.instance === this.instance) return;
+      room.elsewhere.set(change.instance, { connected: change.connected, at: Date.now() });
+      this.#notifyPresence(room);
+    } else if (change.kind === 'gone') this.forget(code);
     else if (change.kind !== 'events' || change.seq > room.seq) this.#follow(room);
   }
 
-  /** Catches every loaded room up (the change feed was interrupted and may have missed some). */
+  /** Tells the other instances how many of the room's phones this one streams to. */
+  async #announce(room: LiveRoom): Promise<void> {
+    const connected = room.connected;
+    try {
+      await this.store.announce({
+        roomId: room.row.id,
+        kind: 'presence',
+        instance: this.instance,
+        connected,
+      });
+      room.announced = connected;
+    } catch {
+      // The store is down: the next round says it again.
+    }
+  }
+
+  /**
+   * Every few seconds: repeat this instance's counts (an instance that restarted, or missed one,
+   * learns them), and drop the counts of instances that stopped repeating theirs (killed).
+   */
+  async #presenceRound(now = Date.now()): Promise<void> {
+    for (const loading of [...this.#rooms.values()]) {
+      const room = await loading.catch(() => undefined);
+      if (!room || room.gone) continue;
+      if (room.connected > 0 || room.announced > 0) void this.#announce(room);
+      let dropped = false;
+      for (const [instance, { at }] of room.elsewhere) {
+        if (now - at > 3 * PRESENCE_EVERY_MS) dropped = room.elsewhere.delete(instance) || dropped;
+      }
+      if (dropped) this.#notifyPresence(room);
+    }
+  }
+
+  /**
+   * Catches every loaded room up (the change feed was interrupted and may have missed some), and
+   * says its counts again.
+   */
   async #followAll(): Promise<void> {
     for (const loading of [...this.#rooms.values()]) {
       const room = await loading.catch(() => undefined);
-      if (room) this.#follow(room);
+      if (!room) continue;
+      this.#follow(room);
+      if (room.connected > 0 || room.announced > 0) void this.#announce(room);
     }
   }
 
@@ -344,6 +433,7 @@ export class RoomHub {
 
   async close(): Promise<void> {
     if (this.#sweeper) clearInterval(this.#sweeper);
+    if (this.#presence) clearInterval(this.#presence);
     await this.#unwatch?.();
     this.#unwatch = undefined;
     for (const loading of this.#rooms.values()) {
@@ -533,13 +623,22 @@ export class RoomHub {
     for (const item of items) item.resolve(outcome);
   }
 
+  #notifyPresence(room: LiveRoom): void {
+    callEach(room.presenceListeners, room);
+  }
+
   #notify(room: LiveRoom): void {
-    for (const listener of room.listeners) {
-      try {
-        listener(room);
-      } catch (error) {
-        console.error('room listener failed:', error);
-      }
+    callEach(room.listeners, room);
+  }
+}
+
+/** Calls every listener; one that throws is reported and does not stop the others. */
+function callEach(listeners: ReadonlySet<(room: LiveRoom) => void>, room: LiveRoom): void {
+  for (const listener of listeners) {
+    try {
+      listener(room);
+    } catch (error) {
+      console.error('room listener failed:', error);
     }
   }
 }

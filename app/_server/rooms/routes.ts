@@ -330,8 +330,8 @@ export async function participantEvents(request: Request, rawCode: string): Prom
     const participantId = token ? participantIdOf(token) : undefined;
     return roomStream(request, h, room, {
       view: (r) => participantView(r.scenario, r.machines, r.snapshot, r.seq, participantId),
-      onOpen: () => (room.connected += 1),
-      onClose: () => (room.connected -= 1),
+      onOpen: () => h.phoneConnected(room, 1),
+      onClose: () => h.phoneConnected(room, -1),
     });
   } catch (error) {
     return answerError(request, error, routes.room(rawCode));
@@ -391,7 +391,7 @@ export async function facilitatorCommand(request: Request, rawCode: string): Pro
           seq: outcome.seq,
           view: {
             ...presenterView(room.scenario, room.machines, room.snapshot, room.seq),
-            connected: room.connected,
+            connected: room.connectedNow,
           },
         })
       : seeOther(back);
@@ -408,9 +408,10 @@ export async function facilitatorEvents(request: Request, rawCode: string): Prom
     return roomStream(request, h, room, {
       view: (r) => ({
         ...presenterView(r.scenario, r.machines, r.snapshot, r.seq),
-        connected: r.connected,
+        connected: r.connectedNow,
       }),
       minIntervalMs: 100,
+      presence: true,
     });
   } catch (error) {
     return answerError(request, error, routes.facilitate(rawCode));

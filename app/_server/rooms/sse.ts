@@ -13,6 +13,8 @@ export interface StreamOptions<V> {
   readonly view: (room: LiveRoom) => V & { readonly seq: number };
   /** Coalesce updates to at most one per this many ms (0: send each change at once). */
   readonly minIntervalMs?: number;
+  /** Also sent a new view when the count of phones connected changes (the projector). */
+  readonly presence?: boolean;
   /** Called when the stream opens and closes (e.g. to count phones connected). */
   readonly onOpen?: () => void;
   readonly onClose?: () => void;
@@ -64,7 +66,7 @@ export function roomStream<V>(
       };
       write('retry: 2000\n\n');
       send();
-      const unsubscribe = hub.subscribe(room, schedule);
+      const unsubscribe = hub.subscribe(room, schedule, { presence: options.presence ?? false });
       const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
       options.onOpen?.();
       cleanup = () => {

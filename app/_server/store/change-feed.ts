@@ -26,15 +26,29 @@ export function changeChannel(schema: string): string {
 const changeSchema = z.union([
   z.object({ r: z.string(), k: z.literal('events'), s: z.number().int().nonnegative() }),
   z.object({ r: z.string(), k: z.enum(['row', 'gone']) }),
+  z.object({
+    r: z.string(),
+    k: z.literal('presence'),
+    i: z.string().max(64),
+    n: z.number().int().nonnegative(),
+  }),
 ]);
 
 /** A change as a notification's payload (a few dozen bytes; the limit is 8,000). */
 export function encodeChange(change: RoomChange): string {
-  return JSON.stringify(
-    change.kind === 'events'
-      ? { r: change.roomId, k: change.kind, s: change.seq }
-      : { r: change.roomId, k: change.kind },
-  );
+  switch (change.kind) {
+    case 'events':
+      return JSON.stringify({ r: change.roomId, k: change.kind, s: change.seq });
+    case 'presence':
+      return JSON.stringify({
+        r: change.roomId,
+        k: change.kind,
+        i: change.instance,
+        n: change.connected,
+      });
+    default:
+      return JSON.stringify({ r: change.roomId, k: change.kind });
+  }
 }
 
 /** A notification's payload as a change; undefined for anything else. */
@@ -48,9 +62,14 @@ export function decodeChange(payload: string | undefined): RoomChange | undefine
   const result = changeSchema.safeParse(parsed);
   if (!result.success) return undefined;
   const data = result.data;
-  return data.k === 'events'
-    ? { roomId: data.r, kind: data.k, seq: data.s }
-    : { roomId: data.r, kind: data.k };
+  switch (data.k) {
+    case 'events':
+      return { roomId: data.r, kind: data.k, seq: data.s };
+    case 'presence':
+      return { roomId: data.r, kind: data.k, instance: data.i, connected: data.n };
+    default:
+      return { roomId: data.r, kind: data.k };
+  }
 }
 
 export interface ChangeFeedOptions {

@@ -35,6 +35,7 @@ import type {
   AppendOptions,
   ChangeListener,
   RoomChange,
+  RoomPresence,
   NewEvent,
   NewRoom,
   RoomPatch,
@@ -59,9 +60,11 @@ export interface DialectSupport {
    * PostgreSQL: announces a change inside the transaction that makes it (delivered to listeners
    * on commit, never for a rolled-back one). Absent where no other process shares the database.
    */
-  notify?(trx: Transaction<Database>, change: RoomChange): Promise<void>;
+  notify?(trx: Kysely<Database>, change: RoomChange): Promise<void>;
   /** PostgreSQL: listens for every process's changes (see `RoomStore.watch`). */
   watch?(listener: ChangeListener): Promise<() => Promise<void>>;
+  /** PostgreSQL: sends a change outside any transaction (see `RoomStore.announce`). */
+  announce?(db: Kysely<Database>, change: RoomChange): Promise<void>;
 }
 
 /** Rows per INSERT statement, well under both dialects' limits on bound parameters. */
@@ -88,6 +91,11 @@ export class KyselyRoomStore implements RoomStore {
 
   watch(listener: ChangeListener): Promise<() => Promise<void>> {
     return this.#support.watch?.(listener) ?? Promise.resolve(async () => {});
+  }
+
+  announce(presence: RoomPresence): Promise<void> {
+    const { announce } = this.#support;
+    return announce ? this.#run(() => announce(this.#db, presence)) : Promise.resolve();
   }
 
   migrate(): Promise<void> {

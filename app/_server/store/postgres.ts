@@ -75,8 +75,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       isCodeTaken: (error) =>
         fieldOf(error, 'code') === '23505' && fieldOf(error, 'constraint') === 'rooms_code_key',
       migrationTableSchema: schema,
-      async notify(trx, change) {
-        await sql`select pg_notify(${channel}, ${encodeChange(change)})`.execute(trx);
+      async notify(db, change) {
+        await sql`select pg_notify(${channel}, ${encodeChange(change)})`.execute(db);
+      },
+      async announce(db, change) {
+        await sql`select pg_notify(${channel}, ${encodeChange(change)})`.execute(db);
       },
       async watch(listener) {
         const feed = new PostgresChangeFeed(connection, channel, listener);

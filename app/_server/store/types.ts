@@ -106,11 +106,24 @@ export interface StoredEvent {
  */
 export type RoomChange =
   | { readonly roomId: string; readonly kind: 'events'; readonly seq: number }
-  | { readonly roomId: string; readonly kind: 'row' | 'gone' };
+  | { readonly roomId: string; readonly kind: 'row' | 'gone' }
+  | RoomPresence;
+
+/**
+ * How many of a room's screens an instance is streaming to now: sent by each instance when its
+ * count changes and every few seconds while it is not 0; not stored (it is not the room's state).
+ */
+export interface RoomPresence {
+  readonly roomId: string;
+  readonly kind: 'presence';
+  /** The sending instance's id (random, per process). */
+  readonly instance: string;
+  readonly connected: number;
+}
 
 /** Who hears of changes (see `RoomStore.watch`). */
 export interface ChangeListener {
-  /** A committed change, in commit order per room; one's own changes are heard too. */
+  /** A committed change (in commit order per room) or a presence; one's own are heard too. */
   change(change: RoomChange): void;
   /**
    * The feed was interrupted and is back: changes in between may have been missed, so whatever
@@ -195,6 +208,11 @@ export interface RoomStore {
    * itself (then `resync`). SQLite: nothing to hear (see `shared`); resolves at once.
    */
   watch(listener: ChangeListener): Promise<() => Promise<void>>;
+  /**
+   * Tells every instance watching (itself included) how many screens of a room this instance
+   * streams to; stored nowhere. SQLite: nothing to tell.
+   */
+  announce(presence: RoomPresence): Promise<void>;
   /** Closes the database file or connection pool. The store cannot be used afterwards. */
   close(): Promise<void>;
 }

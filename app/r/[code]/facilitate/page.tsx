@@ -50,7 +50,7 @@ export default async function FacilitatePage({ params }: Props) {
       scenario={toTraining(scenario)}
       initial={{
         ...presenterView(room.scenario, room.machines, room.snapshot, room.seq),
-        connected: room.connected,
+        connected: room.connectedNow,
       }}
       joinUrl={{ short: `${host}${routes.join()}`, room: `${host}${routes.room(room.row.code)}` }}
       qrSvg={qrSvg}
