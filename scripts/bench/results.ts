@@ -105,12 +105,19 @@ function walk(
   return events;
 }
 
-/** Stores the class; returns the room's code, the facilitator's cookie and the runs. */
-async function seed(file: string): Promise<{ code: string; cookie: string; runs: RunRow[] }> {
+/**
+ * Stores a generated class (by default the bench's: RESULTS.learners learners, RESULTS.runs runs)
+ * in a self-paced room in the SQLite file; returns the room's code, the facilitator's cookie and
+ * the runs. Also used to seed rooms for screenshots.
+ */
+export async function seedClass(
+  file: string,
+  size: { readonly learners: number; readonly runs: number } = RESULTS,
+): Promise<{ code: string; cookie: string; runs: RunRow[] }> {
   const store = await openSqliteStore({ file });
   const hub = new RoomHub({
     store,
-    limits: roomLimits({ CROSSROADS_ROOM_MAX_PARTICIPANTS: String(RESULTS.learners * 2) }),
+    limits: roomLimits({ CROSSROADS_ROOM_MAX_PARTICIPANTS: String(size.learners * 2) }),
     scenario: exerciseScenario,
   });
   try {
@@ -125,9 +132,9 @@ async function seed(file: string): Promise<{ code: string; cookie: string; runs:
     const machine = runMachine(room.scenario);
     const random = seededRandom(20261207);
     const runs: RunRow[] = [];
-    for (let start = 0; start < RESULTS.learners; start += 200) {
+    for (let start = 0; start < size.learners; start += 200) {
       const batch = Array.from(
-        { length: Math.min(200, RESULTS.learners - start) },
+        { length: Math.min(200, size.learners - start) },
         (_, i) => start + i,
       );
       await Promise.all(
@@ -144,8 +151,8 @@ async function seed(file: string): Promise<{ code: string; cookie: string; runs:
         ),
       );
     }
-    for (let n = 0; runs.length < RESULTS.runs; n += 1) {
-      const participantId = `learner-${n % RESULTS.learners}`;
+    for (let n = 0; runs.length < size.runs; n += 1) {
+      const participantId = `learner-${n % size.learners}`;
       const startedOver = random() < 0.05;
       const from = now - Math.floor(random() * 10 * 86_400_000);
       const events = walk(random, machine, from, startedOver ? 0.3 : 0.03);
@@ -155,7 +162,7 @@ async function seed(file: string): Promise<{ code: string; cookie: string; runs:
         roomId: room.row.id,
         runId: `run-${runs.length}`,
         participantId,
-        nickname: n % 2 === 0 ? `Learner ${n % RESULTS.learners}` : null,
+        nickname: n % 2 === 0 ? `Learner ${n % size.learners}` : null,
         status: startedOver ? 'abandoned' : finished ? 'finished' : 'active',
         startedAt: from,
         updatedAt: events.at(-1)!.at,
@@ -189,7 +196,7 @@ export async function measureResults(): Promise<ResultsFigures> {
     const file = path.join(dir, 'crossroads.sqlite');
     console.log(`bench: results, a self-paced room with ${RESULTS.runs} runs …`);
     const seedStarted = performance.now();
-    const { code, cookie, runs } = await seed(file);
+    const { code, cookie, runs } = await seedClass(file);
     const seedMs = performance.now() - seedStarted;
     const storeBytes = fs
       .readdirSync(dir)
