@@ -33,8 +33,17 @@ async function phone(
 
 const stage = (page: Page) => page.locator('#stage-heading');
 
+/**
+ * Presses a key on the projector once its last command has been answered: keys, like the buttons,
+ * do nothing while a command is in flight (the screen says so with aria-busy).
+ */
+async function press(projector: Page, key: string): Promise<void> {
+  await expect(projector.locator('.presenter')).toHaveAttribute('aria-busy', 'false');
+  await projector.keyboard.press(key);
+}
+
 test.describe('a live room', () => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
 
   test('a facilitator and three phones (one without JavaScript) run it to the debrief', async ({
     page: projector,
@@ -77,7 +86,7 @@ test.describe('a live room', () => {
 
     // The projector counts them, live.
     await expect(projector.locator('.p-stage')).toContainText(t.participantsHere(3));
-    await projector.keyboard.press('n');
+    await press(projector, 'n');
     await expect(projector.getByRole('heading', { level: 1 })).toHaveText('The TTP or Pakistan');
 
     // The phones with JavaScript follow within a second; Cy's page reloads itself.
@@ -107,7 +116,7 @@ test.describe('a live room', () => {
     );
     expect(await axe(projector)).toEqual([]);
     // The majority is the default: the facilitator goes with it (key 1: Pakistan).
-    await projector.keyboard.press('1');
+    await press(projector, '1');
     await expect(projector.getByRole('heading', { level: 1 })).toHaveText(
       strings.present.roomGoesWith('Pakistan'),
     );
@@ -127,7 +136,7 @@ test.describe('a live room', () => {
     await expect(cy.page.getByText(t.predictionSent)).toBeVisible();
 
     await expect(projector.locator('.p-stage')).toContainText(t.predictedOf(3, 3));
-    await projector.keyboard.press('r');
+    await press(projector, 'r');
     await expect(projector.getByRole('heading', { level: 1 })).toHaveText(
       strings.youChose('Pakistan'),
     );
@@ -154,7 +163,7 @@ test.describe('a live room', () => {
     expect(await axe(ann.page)).toEqual([]);
 
     // The second decision: partnership, then the debrief.
-    await projector.keyboard.press('n');
+    await press(projector, 'n');
     await expect(projector.getByRole('heading', { level: 1 })).toHaveText(
       'Pressure or partnership',
     );
@@ -165,11 +174,11 @@ test.describe('a live room', () => {
     await expect(projector.getByRole('heading', { level: 1 })).toHaveText(
       strings.present.roomGoesWith('Partnership'),
     );
-    await projector.keyboard.press('r');
+    await press(projector, 'r');
     await expect(projector.getByRole('heading', { level: 1 })).toHaveText(
       strings.youChose('Partnership'),
     );
-    await projector.keyboard.press('n');
+    await press(projector, 'n');
     await expect(projector.getByRole('heading', { level: 1 })).toHaveText(
       'Pakistan, then partnership',
     );

@@ -39,6 +39,8 @@ for (const c of cases) {
 
   for (const width of widths) {
     test(`${id}: screenshots at ${width} px`, async ({ page }, testInfo) => {
+      // Ten full-page screenshots and an exercise: more than one page's worth of time.
+      test.setTimeout(90_000);
       await page.setViewportSize({ width, height: width < 800 ? 812 : 900 });
       for (const { name, url } of shots) {
         await page.goto(url);

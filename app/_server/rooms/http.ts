@@ -5,6 +5,7 @@
  * form, each refusal with a plain reason.
  */
 import { z } from 'zod';
+import { StoreUnavailableError } from '../store/errors';
 
 export class HttpError extends Error {
   constructor(
@@ -116,9 +117,14 @@ export function clientAddress(request: Request): string {
   return forwarded?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || 'unknown';
 }
 
-/** Turns a thrown HttpError (or anything else) into an answer of the right kind. */
+/**
+ * Turns a thrown HttpError (or anything else) into an answer of the right kind. The store being
+ * unreachable, wherever it is met, is a 503 the client may retry after `Retry-After`.
+ */
 export function answerError(request: Request, error: unknown, back: string): Response {
-  if (!(error instanceof HttpError)) {
+  if (error instanceof StoreUnavailableError) {
+    error = new HttpError(503, 'unavailable', { 'Retry-After': String(error.retryAfterSeconds) });
+  } else if (!(error instanceof HttpError)) {
     console.error('room route failed:', error);
     error = new HttpError(500, 'internal');
   }

@@ -414,7 +414,7 @@ export function FacilitatorApp({
   }
 
   return (
-    <div className="presenter" ref={root}>
+    <div className="presenter" ref={root} aria-busy={busy}>
       <p className="p-bar">
         <span className="p-bar__mode">{t.roomCode(code)}</span>
         <span className="p-bar__title">{scenario.title}</span>
