@@ -342,6 +342,38 @@ describe.each(kinds)('room store: $dialect', (kind) => {
     expect((await store.roomById(room.id))?.lastSeq).toBe(4);
   });
 
+  test("appendDecided decides under the room's lock, after the events the caller missed", async () => {
+    const room = await store.createRoom(newRoom());
+    const other = await target.open();
+    await other.appendMany(room.id, [tick(1), tick(2)]);
+    const seen: number[][] = [];
+    const { missed, stored } = await store.appendDecided(room.id, 0, (events) => {
+      seen.push(seqs(events));
+      return [tick(3)];
+    });
+    expect(seen).toEqual([[1, 2]]);
+    expect(seqs(missed)).toEqual([1, 2]);
+    expect(seqs(stored)).toEqual([3]);
+    // Deciding nothing writes nothing.
+    const none = await store.appendDecided(room.id, 3, () => []);
+    expect(none).toEqual({ missed: [], stored: [] });
+    expect((await store.roomById(room.id))?.lastSeq).toBe(3);
+    await expect(store.appendDecided('unknown', 0, () => [tick(1)])).rejects.toBeInstanceOf(
+      RoomNotFoundError,
+    );
+    // Two pools deciding at once (two stores on one SQLite file in one process stall each other,
+    // see sqlite.ts): one waits for the other's commit and sees its event.
+    if (kind.dialect !== 'postgres') return;
+    const [a, b] = await Promise.all(
+      [store, other].map((s, i) =>
+        s.appendDecided(room.id, 3, (events) => [tick(10 + i + events.length * 100)]),
+      ),
+    );
+    const decisions = [a!, b!].sort((x, y) => x.stored[0]!.seq - y.stored[0]!.seq);
+    expect(decisions.map((d) => seqs(d.missed))).toEqual([[], [4]]);
+    expect(decisions.map((d) => seqs(d.stored))).toEqual([[4], [5]]);
+  });
+
   test('a failure inside the append transaction rolls all of it back', async () => {
     const room = await store.createRoom(newRoom());
     await store.append(room.id, tick(1));

@@ -6,17 +6,14 @@
  * Commands to one room are queued and handled in order. A batch of queued commands is checked
  * against the machine one after another (each against the state the ones before it leave), the
  * accepted ones are appended in one transaction (group commit: durable together, acknowledged
- * together), and only then applied to the actor and announced to the room's streams. The append
- * names the seq the room was at; if the log has moved on (another instance wrote to it), the room
- * catches up by replaying what it missed and the batch is checked again, so the log orders
- * everything.
+ * together), and only then applied to the actor and announced to the room's streams. The batch
+ * is decided under the room's lock in the store, after applying whatever other instances logged
+ * since (`appendDecided`), so the log orders everything and no instance can starve another.
  *
  * With a shared store (PostgreSQL, several instances), the hub also hears of every change any
  * instance commits (`watchStore`): a room loaded here catches up from the log when another
  * instance appends to it, reloads its row when it is closed or reopened, and is forgotten when
- * deleted; after the feed was interrupted, every loaded room is checked against the store. A
- * command the room's state here would refuse is checked again after catching up, so a room that
- * is behind never refuses what the log allows.
+ * deleted; after the feed was interrupted, every loaded room is checked against the store.
  */
 import { randomBytes } from 'node:crypto';
 import { createActor, transition, type Actor } from 'xstate';
@@ -28,7 +25,7 @@ import {
   roomFlow,
 } from '@/machines/room-machine';
 import type { RoomEvent, RoomFlow, RoomMachine, RoomSnapshot } from '@/machines/room-machine';
-import { CodeTakenError, SeqConflictError, StoreUnavailableError } from '../store/errors';
+import { CodeTakenError, StoreUnavailableError } from '../store/errors';
 import type {
   RoomChange,
   RoomMode,
@@ -532,10 +529,30 @@ export class RoomHub {
         // Let the requests already arrived reach the queue first: the SQLite driver commits
         // without yielding, so without this turn every batch would hold one command.
         await new Promise((resolve) => setImmediate(resolve));
-        const batch = room.queue.splice(0, BATCH);
+        await this.#commit(room, room.queue.splice(0, BATCH));
+      }
+    } finally {
+      room.draining = false;
+    }
+  }
+
+  /**
+   * Decides a batch under the room's lock in the store: the events other instances appended
+   * since this one last looked are applied first, then each command is checked against the
+   * state the ones before it leave, and the accepted ones are appended, all in one transaction.
+   * So a command is never refused, or accepted, on a stale room, and never has to be retried
+   * because another instance wrote first.
+   */
+  async #commit(room: LiveRoom, batch: LiveRoom['queue']): Promise<void> {
+    let accepted: LiveRoom['queue'] = [];
+    let refused: { item: LiveRoom['queue'][number]; refusal: Outcome }[] = [];
+    const seqBefore = room.seq;
+    try {
+      const { stored } = await this.store.appendDecided(room.row.id, room.seq, (missed) => {
+        this.#apply(room, missed);
+        accepted = [];
+        refused = [];
         let snapshot = room.snapshot;
-        const accepted: typeof batch = [];
-        const refused: { item: (typeof batch)[number]; refusal: Outcome }[] = [];
         for (const item of batch) {
           const refusal = this.#refusal(room, snapshot, item.sender, item.event, item.position);
           if (refusal) {
@@ -545,69 +562,25 @@ export class RoomHub {
           snapshot = transition(room.machine, snapshot, item.event)[0];
           accepted.push(item);
         }
-        if (refused.length > 0 && (await this.#movedOnElsewhere(room, batch))) continue;
-        for (const { item, refusal } of refused) item.resolve(refusal);
-        if (accepted.length === 0) continue;
-        try {
-          const stored = await this.store.appendMany(
-            room.row.id,
-            accepted.map(({ sender, event }) => {
-              const { type, ...payload } = event;
-              return {
-                type,
-                actor: sender.role === 'facilitator' ? 'facilitator' : sender.id,
-                payload,
-              };
-            }),
-            { expectedSeq: room.seq },
-          );
-          this.#apply(room, stored);
-          if (accepted.some((a) => a.event.type === 'room.close')) {
-            room.row =
-              (await this.store.updateRoom(room.row.id, { closedAt: Date.now() })) ?? room.row;
-          }
-          accepted.forEach((item, i) =>
-            item.resolve({ ok: true, seq: stored[i]?.seq ?? room.seq }),
-          );
-          this.#notify(room);
-        } catch (error) {
-          if (error instanceof SeqConflictError) {
-            // Another instance wrote first: take its events, then check this batch again.
-            try {
-              await this.catchUp(room);
-              room.queue.unshift(...accepted);
-            } catch (caught) {
-              this.#fail(accepted, caught);
-            }
-            continue;
-          }
-          this.#fail(accepted, error);
-        }
+        return accepted.map(({ sender, event }) => {
+          const { type, ...payload } = event;
+          return {
+            type,
+            actor: sender.role === 'facilitator' ? 'facilitator' : sender.id,
+            payload,
+          };
+        });
+      });
+      this.#apply(room, stored);
+      if (accepted.some((a) => a.event.type === 'room.close')) {
+        room.row = (await this.store.updateRoom(room.row.id, { closedAt: Date.now() })) ?? room.row;
       }
-    } finally {
-      room.draining = false;
+      for (const { item, refusal } of refused) item.resolve(refusal);
+      accepted.forEach((item, i) => item.resolve({ ok: true, seq: stored[i]?.seq ?? room.seq }));
+    } catch (error) {
+      this.#fail(batch, error);
     }
-  }
-
-  /**
-   * Before refusing a command, a room another instance may have moved on is caught up with the
-   * log: if it had, the batch goes back to the queue to be checked against the new state (true).
-   */
-  async #movedOnElsewhere(room: LiveRoom, batch: LiveRoom['queue']): Promise<boolean> {
-    if (!this.store.shared) return false;
-    const seq = room.seq;
-    const closedAt = room.row.closedAt;
-    const expiresAt = room.row.expiresAt;
-    try {
-      await this.catchUp(room);
-    } catch {
-      return false;
-    }
-    if (room.seq === seq && room.row.closedAt === closedAt && room.row.expiresAt === expiresAt) {
-      return false;
-    }
-    room.queue.unshift(...batch);
-    return true;
+    if (room.seq !== seqBefore) this.#notify(room);
   }
 
   #fail(items: readonly { resolve: (o: Outcome) => void }[], error: unknown): void {

@@ -183,24 +183,66 @@ export class KyselyRoomStore implements RoomStore {
     const prepared = events.map(prepareEvent);
     const { expectedSeq } = options;
     return this.#run(() =>
+      this.#db
+        .transaction()
+        .execute((trx) => this.#insertEvents(trx, roomId, prepared, expectedSeq)),
+    );
+  }
+
+  appendDecided(
+    roomId: string,
+    afterSeq: number,
+    decide: (missed: readonly StoredEvent[]) => readonly NewEvent[],
+  ): Promise<{ missed: StoredEvent[]; stored: StoredEvent[] }> {
+    return this.#run(() =>
       this.#db.transaction().execute(async (trx) => {
-        const lastSeq = await bumpLastSeq(trx, roomId, prepared.length, expectedSeq);
-        const first = lastSeq - prepared.length + 1;
-        const rows: RoomEventInsert[] = prepared.map((event, index) => ({
-          room_id: roomId,
-          seq: first + index,
-          ...event,
-        }));
-        for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-          await trx
-            .insertInto('room_events')
-            .values(rows.slice(start, start + INSERT_CHUNK))
-            .execute();
-        }
-        await this.#support.notify?.(trx, { roomId, kind: 'events', seq: lastSeq });
-        return rows.map(toStoredEvent);
+        // Lock the room's row first (an update that changes nothing): from here until the
+        // commit, no one else appends to this room.
+        const locked = await trx
+          .updateTable('rooms')
+          .set((eb) => ({ last_seq: eb.ref('last_seq') }))
+          .where('id', '=', roomId)
+          .returning('last_seq')
+          .executeTakeFirst();
+        if (locked === undefined) throw new RoomNotFoundError(roomId);
+        const rows = await trx
+          .selectFrom('room_events')
+          .selectAll()
+          .where('room_id', '=', roomId)
+          .where('seq', '>', afterSeq)
+          .orderBy('seq', 'asc')
+          .execute();
+        const missed = rows.map(toStoredEvent);
+        const prepared = decide(missed).map(prepareEvent);
+        if (prepared.length === 0) return { missed, stored: [] };
+        const stored = await this.#insertEvents(trx, roomId, prepared, locked.last_seq);
+        return { missed, stored };
       }),
     );
+  }
+
+  /** Appends prepared events at the room's next seqs, inside the caller's transaction. */
+  async #insertEvents(
+    trx: Transaction<Database>,
+    roomId: string,
+    prepared: readonly Omit<RoomEventInsert, 'room_id' | 'seq'>[],
+    expectedSeq: number | undefined,
+  ): Promise<StoredEvent[]> {
+    const lastSeq = await bumpLastSeq(trx, roomId, prepared.length, expectedSeq);
+    const first = lastSeq - prepared.length + 1;
+    const rows: RoomEventInsert[] = prepared.map((event, index) => ({
+      room_id: roomId,
+      seq: first + index,
+      ...event,
+    }));
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      await trx
+        .insertInto('room_events')
+        .values(rows.slice(start, start + INSERT_CHUNK))
+        .execute();
+    }
+    await this.#support.notify?.(trx, { roomId, kind: 'events', seq: lastSeq });
+    return rows.map(toStoredEvent);
   }
 
   events(roomId: string, afterSeq = 0, limit?: number): Promise<StoredEvent[]> {

@@ -177,6 +177,20 @@ export interface RoomStore {
     events: readonly NewEvent[],
     options?: AppendOptions,
   ): Promise<StoredEvent[]>;
+  /**
+   * Appends what `decide` returns, decided under the room's lock, so the decision is never based
+   * on a stale room: in one transaction the room's row is locked, the events after `afterSeq`
+   * (which the caller has not seen: possibly written by another process) are read and handed to
+   * `decide`, and the events it returns are appended after them (none: nothing is written).
+   * `decide` must be quick and must not touch the store. Resolves after the commit with the
+   * events read and those stored. Throws `RoomNotFoundError` or `InvalidEventError` (nothing
+   * written), or `StoreUnavailableError`.
+   */
+  appendDecided(
+    roomId: string,
+    afterSeq: number,
+    decide: (missed: readonly StoredEvent[]) => readonly NewEvent[],
+  ): Promise<{ missed: StoredEvent[]; stored: StoredEvent[] }>;
   /** The room's events with `seq > afterSeq` (default 0), ascending, at most `limit` of them. */
   events(roomId: string, afterSeq?: number, limit?: number): Promise<StoredEvent[]>;
   /** Deletes the room and all its events; `false` if there was no such room. */
