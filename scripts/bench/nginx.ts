@@ -69,6 +69,9 @@ http {
     zone crossroads 64k;
 ${upstreams.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
     keepalive 64;
+    # Shorter than Node's keepAliveTimeout (5 s in next start): nginx must never reuse a
+    # connection the instance is closing (a POST sent on it is answered 502, not retried).
+    keepalive_timeout 4s;
   }
 
   server {

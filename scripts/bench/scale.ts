@@ -8,7 +8,8 @@
  * Each measurement has `next start` instances of its own (the bench build, ports from
  * SCALE.instancePorts), on a fresh SQLite data dir or a fresh PostgreSQL schema (dropped
  * afterwards), warmed up on every room route; nginx (nginx.ts) runs from a temporary directory.
- * The servers' output goes to bench-results/scale-server.log.
+ * The servers' output goes to bench-results/scale-server.log, nginx's error log to
+ * bench-results/scale-nginx-error.log.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -69,6 +70,7 @@ interface Running {
 }
 
 let runs = 0;
+const nginxLog = path.join(RESULTS_DIR, 'scale-nginx-error.log');
 /** Measurements during which PostgreSQL was restarted by something else (it is shared). */
 const interruptions: string[] = [];
 
@@ -137,8 +139,13 @@ async function withSetup<T>(
         port,
         instances.map((i) => i.port),
       );
-      const child = nginx.process;
-      stops.push(() => child.stop());
+      const { process: child, dir } = nginx;
+      stops.push(async () => {
+        await child.stop();
+        // Keep what nginx said (a 502's cause is only in its error log).
+        const said = fs.readFileSync(path.join(dir, 'error.log'), 'utf8');
+        fs.appendFileSync(nginxLog, `# ${LABELS[setup]}, ${what}\n${said}`);
+      });
     }
     const target: Target = { entry: nginx?.origin ?? instances[0]!.origin, instances };
     for (const instance of instances) await warmUp(instance.origin);
@@ -159,6 +166,7 @@ export async function measureScale(): Promise<ScaleFigures> {
   const sampler = setInterval(() => (loadPeak = Math.max(loadPeak, os.loadavg()[0] ?? 0)), 2000);
   const logFile = path.join(RESULTS_DIR, 'scale-server.log');
   fs.rmSync(logFile, { force: true });
+  fs.rmSync(nginxLog, { force: true });
   let postgres: string;
   try {
     postgres = String((await query('SHOW server_version')).rows[0]?.server_version);
