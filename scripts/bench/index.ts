@@ -12,7 +12,9 @@
  *     1,000 participants' streams held open across 20 rooms, and kill -9 of the server mid-burst;
  *   - the class's results of a self-paced room with 2,000 runs (results.ts): the page's and the
  *     CSV's time and size, and the store's size per run.
- * `--only rooms` or `--only results` measures that section alone (with a fresh build unless
+ *   - beyond one machine (scale.ts): the rooms' loads on SQLite, on PostgreSQL and on two instances
+ *     behind nginx, one instance killed and PostgreSQL restarted mid-vote (needs PostgreSQL).
+ * `--only rooms`, `--only results` or `--only scale` measures that section alone (with a fresh build unless
  * --no-build): no Chromium, Lighthouse, load or pipeline; BENCHMARKS.md then holds only its tables.
  * Prints a table and writes the same to BENCHMARKS.md; raw reports go to bench-results/.
  * It is a benchmark, not a test: it exits 0 when figures are short of budget, and non-zero only
@@ -28,6 +30,7 @@ import { build, cleanup, serve } from './process';
 import { check, loadAverage, writeReport, type Table } from './report';
 import { measureResults, resultsTable } from './results';
 import { measureRooms, roomTables } from './rooms';
+import { measureScale, scaleTables } from './scale';
 import { DIST_DIR, LOAD_ROUTE, RESULTS_DIR, ROOT, ROUTES, type Route } from './settings';
 import {
   breakdownTable,
@@ -45,8 +48,10 @@ async function main() {
     },
   });
   const only = values.only;
-  if (only !== undefined && only !== 'rooms' && only !== 'results') {
-    throw new Error(`--only: the sections that run alone are "rooms" and "results"; got "${only}"`);
+  if (only !== undefined && only !== 'rooms' && only !== 'results' && only !== 'scale') {
+    throw new Error(
+      `--only: the sections that run alone are "rooms", "results" and "scale"; got "${only}"`,
+    );
   }
   const began = performance.now();
   const loadBefore = loadAverage();
@@ -63,6 +68,13 @@ async function main() {
       only,
       rooms,
     });
+    return;
+  }
+  if (only === 'scale') {
+    const buildSeconds = await buildUnless(values['no-build']);
+    const scale = await measureScale();
+    const tables = scaleTables(scale);
+    await writeReport({ tables, began, loadBefore, buildSeconds, only, scale });
     return;
   }
   if (only === 'results') {
@@ -110,6 +122,7 @@ async function main() {
   // Live rooms and the class's results (servers of their own).
   const rooms = await measureRooms();
   const results = await measureResults();
+  const scale = await measureScale();
 
   // Tables (budgeted figures are checked as they are built, in this order), then the report.
   const tables: Table[] = [
@@ -121,6 +134,7 @@ async function main() {
     loadTable(load),
     ...roomTables(rooms),
     resultsTable(results),
+    ...scaleTables(scale),
     pipelineTable(pipeline),
     lostTable(routes, lighthouse.audits),
     issuesTable(routes, transfers),
@@ -138,6 +152,7 @@ async function main() {
     load,
     rooms,
     results,
+    scale,
   });
 }
 

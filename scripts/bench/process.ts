@@ -1,8 +1,9 @@
 /**
  * The processes the bench starts: running a command to completion, building the site into its own
  * dist dir, serving it on a free port (or a given one, with its own environment: the live rooms
- * start, kill -9 and restart their own server), and stopping whatever was started, on success,
- * error or signal (the cleanups list is kept here; other modules push onto it).
+ * start, kill -9 and restart their own server), other long-running children in a process group of
+ * their own (nginx), and stopping whatever was started, on success, error or signal (the cleanups
+ * list is kept here; other modules push onto it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -62,17 +63,31 @@ const serverEnv: NodeJS.ProcessEnv = {
 
 export const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
-function freePort(): Promise<number> {
+/** A port of 127.0.0.1 nothing listens on: `port` if it is free, any when 0; rejects if taken. */
+function freePort(port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.unref();
     probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
+    probe.listen(port, '127.0.0.1', () => {
       const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
+      const found = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(found));
     });
   });
+}
+
+/** The first port from `from` to `to` that is free and not in `taken`. */
+export async function freePortIn(from: number, to: number, taken: readonly number[] = []) {
+  for (let port = from; port <= to; port += 1) {
+    if (taken.includes(port)) continue;
+    try {
+      return await freePort(port);
+    } catch {
+      // In use: try the next.
+    }
+  }
+  throw new Error(`bench: no free port of 127.0.0.1 from ${from} to ${to}`);
 }
 
 /** Runs a command to completion, keeping its output; rejects on a non-zero exit. */
@@ -176,21 +191,36 @@ export interface ServerOptions {
   readonly logFile?: string;
 }
 
+/** A process the bench started in a group of its own (a server, nginx), stopped at cleanup. */
+export interface Child {
+  readonly pid: number;
+  /** Resolves once the process has exited (for whatever reason). */
+  readonly exited: Promise<void>;
+  /** Whether it has exited. */
+  readonly gone: () => boolean;
+  /** The last 20,000 characters it wrote (stdout and stderr). */
+  readonly output: () => string;
+  /** Sends a signal to the process group. */
+  kill(signal: NodeJS.Signals): void;
+  /** SIGTERM, then SIGKILL if it is still there after 5 s. */
+  stop(): Promise<void>;
+}
+
 /**
- * Starts `node node_modules/next/dist/bin/next start` on 127.0.0.1 serving the bench build, and
- * resolves once `/` answers 200. The node process is the server (a signal reaches it directly).
+ * Spawns a command in a process group of its own (a signal reaches it and anything it starts),
+ * keeping the tail of its output (and appending it to `logFile`); it is stopped at cleanup, and
+ * killed if the bench exits first.
  */
-export async function startServer(options: ServerOptions = {}): Promise<Server> {
-  const port = options.port ?? (await freePort());
-  const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...serverEnv, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+export function spawnGroup(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  logFile?: string,
+): Child {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   servers.add(child);
   let output = '';
-  const log = options.logFile ? fs.createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+  const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : undefined;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
     log?.write(chunk);
@@ -210,31 +240,46 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
     if (!stopped) killGroup(child, 'SIGKILL');
   };
   cleanups.push(stop);
+  return {
+    pid: child.pid as number,
+    exited,
+    gone: () => child.exitCode !== null || child.signalCode !== null,
+    output: () => output,
+    kill: (signal) => killGroup(child, signal),
+    stop,
+  };
+}
+
+/**
+ * Starts `node node_modules/next/dist/bin/next start` on 127.0.0.1 serving the bench build, and
+ * resolves once `/` answers 200. The node process is the server (a signal reaches it directly).
+ */
+export async function startServer(options: ServerOptions = {}): Promise<Server> {
+  const port = options.port ?? (await freePort());
+  const origin = `http://127.0.0.1:${port}`;
+  const child = spawnGroup(
+    process.execPath,
+    [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    { ...serverEnv, ...options.env },
+    options.logFile,
+  );
 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited early\n${output}`);
-    }
+    if (child.gone()) throw new Error(`next start exited early\n${child.output()}`);
     try {
       const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5000) });
       await response.arrayBuffer();
       if (response.ok) {
-        return {
-          origin,
-          port,
-          pid: child.pid as number,
-          exited,
-          kill: (signal) => killGroup(child, signal),
-          stop,
-        };
+        const { pid, exited, kill, stop } = child;
+        return { origin, port, pid, exited, kill, stop };
       }
     } catch {
       // Not listening yet.
     }
     await sleep(100);
   }
-  throw new Error(`next start did not answer on ${origin} within 60 s\n${output}`);
+  throw new Error(`next start did not answer on ${origin} within 60 s\n${child.output()}`);
 }
 
 /** Serves the bench build on a free port for the site's measurements; returns its origin. */

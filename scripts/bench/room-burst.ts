@@ -4,10 +4,15 @@
  * accepted per second; for each vote, the time from its POST starting to the first frame of the
  * projector's stream whose seq reaches the vote's (p50, p99); votes acknowledged but missing
  * from the final projector view; and errors (non-2xx answers, network errors).
+ *
+ * Against several instances (a Target), the room is set up and the phones connect through the
+ * entry, a projector's stream is held on every instance, votes go to the instances in turn, and
+ * each vote's time is taken on the projector of the next instance: another than the one it went
+ * to, so that the figure is cross-instance.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentile } from './format';
-import { cpuTimes, sleep, type Server } from './process';
+import { cpuTimes, sleep } from './process';
 import {
   command,
   joinAll,
@@ -19,6 +24,7 @@ import {
   type Frame,
   type PhoneView,
   type ProjectorView,
+  type Target,
   type ViewStream,
   type Vote,
 } from './room-clients';
@@ -71,47 +77,65 @@ function firstFrameAt(frames: readonly Frame<ProjectorView>[], seq: number) {
   return frames[lo];
 }
 
-export async function measureBurst(server: Server, phones: boolean): Promise<BurstFigures> {
-  const { origin } = server;
+/** The summed CPU times of the instances' main threads; undefined if any cannot be read. */
+function cpuOf(target: Target) {
+  let runMs = 0;
+  let waitMs = 0;
+  for (const instance of target.instances) {
+    const times = cpuTimes(instance.pid);
+    if (!times) return undefined;
+    runMs += times.runMs;
+    waitMs += times.waitMs;
+  }
+  return { runMs, waitMs };
+}
+
+export async function measureBurst(target: Target, phones: boolean): Promise<BurstFigures> {
+  const origin = target.entry;
+  const instances = target.instances.map((i) => i.origin);
   const { participants: count, windowMs } = ROOMS.burst;
   console.log(
-    `bench: rooms, ${count} participants in one room vote within ${windowMs / 1000} s${phones ? ', every phone connected' : ''} …`,
+    `bench: rooms, ${count} participants in one room vote within ${windowMs / 1000} s${phones ? ', every phone connected' : ''}${instances.length > 1 ? `, over ${instances.length} instances` : ''} …`,
   );
   const facilitator = await openRoom(origin, SCENARIO);
   const participants = await joinAll(origin, facilitator.code, count);
-  const projector = projectorStream(origin, facilitator, { keepAll: true });
+  const projectors = instances.map((o) => projectorStream(o, facilitator, { keepAll: true }));
+  /** Vote i goes to instance i mod n and is timed on the projector of the next instance. */
+  const shownOn = (i: number) =>
+    projectors[(i + 1) % projectors.length] as ViewStream<ProjectorView>;
   let streams: ViewStream<PhoneView>[] = [];
   try {
-    await projector.until(() => true);
+    await Promise.all(projectors.map((p) => p.until(() => true)));
     if (phones) streams = await openPhones(origin, participants);
     const started = await command(origin, facilitator, { type: 'start' });
-    await projector.until((f) => f.view.status === 'choosing');
+    await Promise.all(projectors.map((p) => p.until((f) => f.view.status === 'choosing')));
     const options = Object.keys(started.votes);
-    const framesBefore = projector.frames.length;
+    const framesBefore = projectors.map((p) => p.frames.length);
 
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
-    const cpuBefore = cpuTimes(server.pid);
+    const cpuBefore = cpuOf(target);
     const t0 = performance.now();
     const votes: Vote[] = await Promise.all(
       participants.map(async (p, i) => {
         await sleep(Math.max(0, t0 + ((i + 0.5) / count) * windowMs - performance.now()));
-        return vote(origin, p, i, options[i % options.length]!);
+        return vote(instances[i % instances.length]!, p, i, options[i % options.length]!);
       }),
     );
     delay.disable();
     const wallMs = performance.now() - t0;
-    const cpuAfter = cpuTimes(server.pid);
+    const cpuAfter = cpuOf(target);
     const acked = votes.filter((v) => v.seq !== undefined);
     const lastSeq = Math.max(0, ...acked.map((v) => v.seq as number));
-    const final = await projector.until((f) => f.seq >= lastSeq).catch(() => projector.last);
+    const finals = await Promise.all(
+      projectors.map((p) => p.until((f) => f.seq >= lastSeq).catch(() => p.last)),
+    );
 
-    const frames = projector.frames;
     const shown = acked.map((v) => {
-      const frame = firstFrameAt(frames, v.seq as number);
+      const frame = firstFrameAt(shownOn(v.participant).frames, v.seq as number);
       return frame ? frame.at - v.answer.started : Number.POSITIVE_INFINITY;
     });
-    const lost = missingFromCounts(acked, final?.view.votes);
+    const lost = Math.max(...finals.map((f) => missingFromCounts(acked, f?.view.votes)));
     const failed = votes.filter((v) => v.seq === undefined);
     const span =
       Math.max(...acked.map((v) => v.answer.ended)) -
@@ -135,19 +159,19 @@ export async function measureBurst(server: Server, phones: boolean): Promise<Bur
         99,
       ),
       lost,
-      finalVoted: final?.view.voted ?? 0,
+      finalVoted: Math.min(...finals.map((f) => f?.view.voted ?? 0)),
       errors: failed.length,
       errorSamples: [
         ...new Set(failed.map((v) => v.answer.error ?? String(v.answer.status))),
       ].slice(0, 5),
-      frames: frames.length - framesBefore,
+      frames: Math.max(...projectors.map((p, k) => p.frames.length - (framesBefore[k] ?? 0))),
       clientDelayP99: delay.percentile(99) / 1e6,
       wallMs,
       serverRunMs: cpuBefore && cpuAfter && cpuAfter.runMs - cpuBefore.runMs,
       serverWaitMs: cpuBefore && cpuAfter && cpuAfter.waitMs - cpuBefore.waitMs,
     };
   } finally {
-    projector.close();
+    for (const p of projectors) p.close();
     for (const s of streams) s.close();
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { ParticipantView, PresenterView } from '@/app/_lib/room-views';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Server } from './process';
 import { ROOMS } from './settings';
 
 /** The projector's view as its stream sends it (with the phones connected now). */
@@ -19,6 +20,22 @@ const message = (error: unknown) =>
     : String(error);
 
 // ---------------------------------------------------------------------------------------------
+// Targets
+
+/**
+ * What a measurement's clients talk to: one or more `next start` instances sharing a store, each
+ * reachable directly, and the entry a browser would use (a load balancer in front of them, or
+ * the one instance).
+ */
+export interface Target {
+  readonly entry: string;
+  readonly instances: readonly Server[];
+}
+
+/** One server on its own: its origin is the entry. */
+export const alone = (server: Server): Target => ({ entry: server.origin, instances: [server] });
+
+// ---------------------------------------------------------------------------------------------
 // POSTs
 
 export interface Answer {
@@ -27,6 +44,8 @@ export interface Answer {
   readonly body: Record<string, unknown> | undefined;
   /** The name=value of the first cookie the answer sets. */
   readonly cookie: string | undefined;
+  /** The answer's Retry-After header, if it has one. */
+  readonly retryAfter: string | undefined;
   /** performance.now() when the request started and when its answer had been read. */
   readonly started: number;
   readonly ended: number;
@@ -64,6 +83,7 @@ export async function post(
       status: response.status,
       body: parsed,
       cookie: setCookie?.split(';')[0],
+      retryAfter: response.headers.get('retry-after') ?? undefined,
       started,
       ended: performance.now(),
       ...(response.ok ? {} : { error: `${response.status} ${text.slice(0, 200)}` }),
@@ -73,6 +93,7 @@ export async function post(
       status: 0,
       body: undefined,
       cookie: undefined,
+      retryAfter: undefined,
       started,
       ended: performance.now(),
       error: message(error),
@@ -80,7 +101,7 @@ export async function post(
   }
 }
 
-const ok = (answer: Answer) => answer.status >= 200 && answer.status < 300;
+export const ok = (answer: Answer) => answer.status >= 200 && answer.status < 300;
 
 function required(answer: Answer, what: string): Answer & { cookie: string } {
   if (!ok(answer) || !answer.cookie) throw new Error(`rooms: ${what} failed: ${answer.error}`);
@@ -329,6 +350,116 @@ export async function reopen<V extends { readonly seq: number }>(
       if (performance.now() >= deadline) {
         throw new Error(`rooms: no stream within the deadline (${message(error)})`);
       }
+      await sleep(ROOMS.reconnectMs);
+    }
+  }
+}
+
+/**
+ * A client's stream that reopens by itself with Last-Event-ID whenever it ends or fails (its
+ * server killed, a proxy's upstream gone), as a browser's EventSource does, until it is closed or
+ * the deadline passes.
+ */
+export class FollowedStream<V extends { readonly seq: number }> {
+  stream: ViewStream<V>;
+  /** The first frame of each reopened stream (what a reconnection was sent at once). */
+  readonly reopenings: Frame<V>[] = [];
+  #closed = false;
+  #replaced: () => void = () => undefined;
+  #next: Promise<void>;
+  readonly #open: (lastEventId: string | undefined) => ViewStream<V>;
+  readonly #deadline: number;
+
+  constructor(open: (lastEventId: string | undefined) => ViewStream<V>, deadline: number) {
+    this.#open = open;
+    this.#deadline = deadline;
+    this.stream = open(undefined);
+    this.#next = new Promise((resolve) => (this.#replaced = resolve));
+    void this.#follow();
+  }
+
+  async #follow(): Promise<void> {
+    for (;;) {
+      await this.stream.finished;
+      if (this.#closed) return;
+      const lastId = this.stream.lastId;
+      let reopened: ViewStream<V>;
+      try {
+        ({ stream: reopened } = await reopen(() => this.#open(lastId), this.#deadline));
+      } catch {
+        return; // The deadline passed: until() says so.
+      }
+      if (this.#closed) return void reopened.close();
+      this.stream = reopened;
+      if (reopened.first) this.reopenings.push(reopened.first);
+      const replaced = this.#replaced;
+      this.#next = new Promise((resolve) => (this.#replaced = resolve));
+      replaced();
+    }
+  }
+
+  /** The first frame that passes `test`, on this stream or the ones that replace it. */
+  async until(
+    test: (frame: Frame<V>) => boolean,
+    timeoutMs: number = ROOMS.timeoutMs,
+  ): Promise<Frame<V>> {
+    const end = performance.now() + timeoutMs;
+    for (;;) {
+      const stream = this.stream;
+      const next = this.#next;
+      try {
+        return await stream.until(test, Math.max(1, end - performance.now()));
+      } catch (error) {
+        if (this.#closed || performance.now() >= end) throw error;
+        // It ended: wait for the stream that replaces it.
+        await Promise.race([next, sleep(end - performance.now())]);
+        if (this.stream === stream) throw error;
+      }
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.stream.close();
+  }
+}
+
+/** A vote sent until it is acknowledged, and what was answered on the way. */
+export interface PersistentVote {
+  /** The acknowledged attempt, or the last one if none was. */
+  readonly vote: Vote;
+  readonly attempts: number;
+  /** Answers 503 carrying Retry-After (the client waited that long before sending again). */
+  readonly unavailable: number;
+  /** Other failures (non-2xx, network), with their texts. */
+  readonly failures: readonly string[];
+}
+
+/**
+ * A vote sent again (it is an upsert: one per participant and decision) after each failure: after
+ * the answer's Retry-After, or ROOMS.reconnectMs for a failure without one, until acknowledged or
+ * the deadline passes.
+ */
+export async function voteUntilAcknowledged(
+  origin: string,
+  participant: Participant,
+  index: number,
+  optionId: string,
+  deadline: number,
+): Promise<PersistentVote> {
+  let unavailable = 0;
+  const failures: string[] = [];
+  for (let attempts = 1; ; attempts += 1) {
+    const sent = await vote(origin, participant, index, optionId);
+    if (sent.seq !== undefined || performance.now() >= deadline) {
+      return { vote: sent, attempts, unavailable, failures };
+    }
+    const retryAfter = Number(sent.answer.retryAfter);
+    if (sent.answer.status === 503 && Number.isFinite(retryAfter)) {
+      unavailable += 1;
+      await sleep(Math.min(retryAfter * 1000, deadline - performance.now()));
+    } else {
+      failures.push(sent.answer.error ?? String(sent.answer.status));
       await sleep(ROOMS.reconnectMs);
     }
   }

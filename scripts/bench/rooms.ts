@@ -12,7 +12,15 @@ import { mb, ms } from './format';
 import { cleanups, startServer, type Server, type ServerOptions } from './process';
 import { check, loadAverage, type Table } from './report';
 import { measureBurst, type BurstFigures } from './room-burst';
-import { command, joinRoom, openRoom, phoneStream, projectorStream, vote } from './room-clients';
+import {
+  alone,
+  command,
+  joinRoom,
+  openRoom,
+  phoneStream,
+  projectorStream,
+  vote,
+} from './room-clients';
 import { measureConnections, type ConnectionFigures } from './room-connections';
 import { measureFault, type FaultFigures } from './room-fault';
 import { BUDGET, RESULTS_DIR, ROOMS, SCENARIO } from './settings';
@@ -30,7 +38,7 @@ export interface RoomFigures {
 }
 
 /** Every room route once, so that no measurement pays for loading a route's code. */
-async function warmUp(origin: string): Promise<void> {
+export async function warmUp(origin: string): Promise<void> {
   const facilitator = await openRoom(origin, SCENARIO);
   const participant = await joinRoom(origin, facilitator.code, 'warm-up');
   const projector = projectorStream(origin, facilitator);
@@ -77,11 +85,13 @@ export async function measureRooms(): Promise<RoomFigures> {
   };
 
   try {
-    const burst = await withServer(async (s) => ({ figures: await measureBurst(s, false) }));
+    const burst = await withServer(async (s) => ({ figures: await measureBurst(alone(s), false) }));
     const burstWithPhones = await withServer(async (s) => ({
-      figures: await measureBurst(s, true),
+      figures: await measureBurst(alone(s), true),
     }));
-    const connections = await withServer(async (s) => ({ figures: await measureConnections(s) }));
+    const connections = await withServer(async (s) => ({
+      figures: await measureConnections(alone(s)),
+    }));
     const fault = await withServer((s, options) => measureFault(s, options));
     return {
       seconds: (performance.now() - began) / 1000,

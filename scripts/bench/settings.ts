@@ -96,6 +96,21 @@ export const ROOMS = {
   reconnectMs: 100,
 } as const;
 
+/**
+ * Beyond one machine (scale.ts): the rooms' loads on SQLite, on PostgreSQL, and on two instances
+ * sharing PostgreSQL behind nginx, then an instance killed and PostgreSQL restarted. Ports are
+ * taken from these ranges (the first free ones); the database is BENCH_DATABASE_URL's.
+ */
+export const SCALE = {
+  databaseUrl: process.env.BENCH_DATABASE_URL || 'postgres://127.0.0.1:5432/test',
+  /** `pg_ctlcluster` version and name of the cluster restarted in the database fault. */
+  cluster: (process.env.BENCH_PG_CLUSTER || '15 main').split(' '),
+  instancePorts: [3500, 3579],
+  nginxPorts: [3580, 3599],
+  /** Votes of the fault runs: spread over this window; the outage starts this far into it. */
+  fault: { participants: 400, windowMs: 10_000, outageAtMs: 2_000, outageMs: 2_000 },
+} as const;
+
 export const BUDGET = {
   performance: 95,
   accessibility: 100,
@@ -107,6 +122,8 @@ export const BUDGET = {
   loadNon2xx: 0,
   /** A vote's POST start to the projector's stream showing it, 99th percentile, in ms. */
   roomVoteP99Ms: 500,
+  /** The same, from a vote on one instance to the projector's stream on another (scale.ts). */
+  scaleVoteP99Ms: 750,
   /** Votes acknowledged and then missing from the room (in the burst and after kill -9). */
   roomVotesLost: 0,
   /** Non-2xx answers and network errors while votes are sent (not counting the kill). */
