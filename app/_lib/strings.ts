@@ -31,8 +31,8 @@ const base = {
 
   // The text's voice and ours.
   voiceNoticeTitle: 'Whose words are these?',
-  voiceNotice: (voice: string) =>
-    `${voice}. It is one side’s account, in its own words: quotations show what the text claims, not what is true and not what Crossroads predicts.`,
+  voiceNotice:
+    'It is one side’s account, in its own words: quotations show what the text claims, not what is true and not what Crossroads predicts.',
   oursNotice:
     'Headings, questions, option descriptions, summaries, discussion prompts and anything marked “our reading” or “our note” are written by Crossroads, not by the text.',
   theTextClaims: 'The text claims:',
