@@ -39,6 +39,8 @@ for (const c of cases) {
 
   for (const width of widths) {
     test(`${id}: screenshots at ${width} px`, async ({ page }, testInfo) => {
+      // Ten full-page screenshots and an exercise: on the shared two-core host, about 30 s.
+      test.slow();
       await page.setViewportSize({ width, height: width < 800 ? 812 : 900 });
       for (const { name, url } of shots) {
         await page.goto(url);
