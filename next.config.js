@@ -1,12 +1,11 @@
 // @ts-check
 
 /**
- * Security headers for every response. Pages are statically generated, so per-request nonces
- * are not available; the policy below is the strictest that a static App Router build allows.
- * Each allowance is explained next to it (and in docs/decisions/003-security-headers.md).
+ * Security headers for every response (docs/decisions/003-security-headers.md). The
+ * Content-Security-Policy is not among them: proxy.ts builds it per response, with the hashes of a
+ * pre-rendered page's inline scripts or a nonce (app/_lib/content-security-policy.ts); only its
+ * frame-ancestors sources are read and checked here, when the site is built.
  */
-
-const isDev = process.env.NODE_ENV === 'development';
 
 /** A CSP source list: keywords and origins only, so the value can never inject a directive. */
 const SOURCE =
@@ -28,34 +27,8 @@ function frameAncestors() {
   return sources.join(' ');
 }
 
-function contentSecurityPolicy() {
-  const directives = {
-    'default-src': ["'self'"],
-    // 'unsafe-inline': the App Router streams its page data as inline <script> tags; without
-    // per-request nonces (impossible on static pages) they can only run with this allowance.
-    // No third-party origin is allowed, and no content is ever rendered as HTML.
-    // 'unsafe-eval' only in development (React's dev tooling).
-    'script-src': ["'self'", "'unsafe-inline'", ...(isDev ? ["'unsafe-eval'"] : [])],
-    // 'unsafe-inline': Next injects inline style attributes for its route announcer.
-    'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:'],
-    'font-src': ["'self'"],
-    'connect-src': ["'self'", ...(isDev ? ['ws:'] : [])],
-    'object-src': ["'none'"],
-    'base-uri': ["'self'"],
-    'form-action': ["'self'"],
-    'frame-ancestors': [frameAncestors()],
-    'manifest-src': ["'self'"],
-    'worker-src': ["'self'"],
-  };
-  return Object.entries(directives)
-    .map(([name, values]) => `${name} ${values.join(' ')}`)
-    .join('; ');
-}
-
 function securityHeaders() {
   return [
-    { key: 'Content-Security-Policy', value: contentSecurityPolicy() },
     { key: 'X-Content-Type-Options', value: 'nosniff' },
     { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
     {
@@ -72,12 +45,19 @@ function securityHeaders() {
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Fixed when the site is built, and checked: the proxy puts it into every response's policy.
+  env: { CROSSROADS_FRAME_ANCESTORS_POLICY: frameAncestors() },
   // A second build directory lets the benchmark build and serve beside a running site.
   distDir: process.env.CROSSROADS_DIST_DIR || '.next',
   // d3-hierarchy and kysely ship only ES modules; listing them lets next/jest transform them for
   // the tests. (better-sqlite3 and pg, the room store's drivers, are on Next's built-in list of
   // server external packages, so they need no entry here.)
   transpilePackages: ['d3-hierarchy', 'kysely'],
+  experimental: {
+    // The stylesheet goes into each page's <head> as a <style>: the first paint needs the HTML
+    // alone, one round trip (ADR 004).
+    inlineCss: true,
+  },
   compiler: {
     // Chromium compiles the start-up scripts (React, the router) on a background thread as they
     // stream in, instead of on the main thread while the page hydrates. See ADR 004.

@@ -213,6 +213,12 @@ export const sourceRefSchema = z.strictObject({
    * council's voice; author and official standing not given". Shown on every page.
    */
   voice: ourText,
+  /**
+   * The voice in one short line, e.g. "The council's voice; author and standing not given": the
+   * line every page keeps visible, opening to the full notice. About 50 characters at most, so
+   * it fits one line on a phone; `voice` is shown when it is absent.
+   */
+  voiceLine: ourText.max(56, 'must be at most 56 characters: it is one line on a phone').optional(),
   /** An honest note on authorship: what the text says of its author, outlet and date, and what it does not. */
   attribution: ourText,
 });

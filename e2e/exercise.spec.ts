@@ -229,6 +229,9 @@ for (const c of cases) {
       test(`by keyboard along ${stepName(stepPath)}: debrief, Markdown download, shared link`, async ({
         page,
       }) => {
+        // A whole exercise walked one key at a time (every Tab is a round trip to the browser),
+        // then three documents checked: on a busy two-core host it takes about 30 s.
+        test.slow();
         const { predictions, quizzes } = await runExercise(page, c, stepPath);
         const outcome = outcomeAt(c, stepPath);
 

@@ -91,7 +91,8 @@ for (const c of cases) {
           'href',
           step ? urls.step(id, step.path) : urls.briefing(id),
         );
-        // Each box is named by its kind, its title, the option that leads to it, and silence.
+        // Each box is named by its kind, its title, the option that leads to it, and silence; the
+        // name starts with the box's visible text, in order (WCAG 2.5.3, label in name).
         const node = c.scenario.nodes[step ? step.nodeId : c.scenario.start];
         if (!node) throw new Error(`no node for box ${key}`);
         await expect(box(page, key)).toHaveAccessibleName(
@@ -102,6 +103,18 @@ for (const c of cases) {
             node.kind === 'outcome' && node.silences.length > 0,
             node.kind === 'outcome' && node.ruledOut !== undefined,
           ),
+        );
+        const visible = await box(page, key)
+          .locator('text')
+          .evaluateAll((texts) =>
+            texts
+              .map((t) => t.textContent ?? '')
+              .join('')
+              .replace(/\s+/g, ' ')
+              .trim(),
+          );
+        expect(await box(page, key).getAttribute('aria-label')).toMatch(
+          new RegExp(`^${escapeRegExp(visible)}`),
         );
       }
       for (const href of hrefs) {

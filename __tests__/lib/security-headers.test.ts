@@ -1,14 +1,26 @@
 /**
- * The headers next.config.js sends with every response. Read from the real config, so a change
- * there that weakens a header fails here.
+ * The headers every response carries: the fixed ones from next.config.js, and the
+ * Content-Security-Policy that proxy.ts builds per response. Read from the real config and the
+ * real policy builder, so a change that weakens a header fails here.
  */
+import {
+  contentSecurityPolicy,
+  inlineScriptHashes,
+  newNonce,
+} from '@/app/_lib/content-security-policy';
+
 type Header = { key: string; value: string };
 type Config = {
   poweredByHeader: boolean;
+  env: Record<string, string>;
   headers: () => Promise<{ source: string; headers: Header[] }[]>;
 };
 
-async function headersWith(env: Record<string, string | undefined>): Promise<Map<string, string>> {
+/** The fixed headers, and the CSP a page with these inline-script sources is sent. */
+async function headersWith(
+  env: Record<string, string | undefined>,
+  inlineScripts: readonly string[] = ["'sha256-ESapStZEV/Mh67VdjqwdhcDWVtVaq8xeH4W9Xm/0p/0='"],
+): Promise<Map<string, string>> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
@@ -21,7 +33,14 @@ async function headersWith(env: Record<string, string | undefined>): Promise<Map
     const rules = await (config as Config).headers();
     expect(rules).toHaveLength(1);
     expect(rules[0]?.source).toBe('/:path*');
-    return new Map(rules[0]?.headers.map((h) => [h.key, h.value]));
+    const fixed = new Map(rules[0]?.headers.map((h) => [h.key, h.value]));
+    // One policy per response, the proxy's: a second one from the config would be enforced too.
+    expect(fixed.has('Content-Security-Policy')).toBe(false);
+    const csp = contentSecurityPolicy({
+      inlineScripts,
+      frameAncestors: (config as Config).env.CROSSROADS_FRAME_ANCESTORS_POLICY ?? '',
+    });
+    return new Map([...fixed, ['Content-Security-Policy', csp]]);
   } finally {
     process.env = saved;
   }
@@ -47,10 +66,48 @@ describe('security headers', () => {
     expect(csp.get('base-uri')).toEqual(["'self'"]);
     expect(csp.get('form-action')).toEqual(["'self'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'self'"]);
-    expect(csp.get('script-src')).not.toContain("'unsafe-eval'");
+    expect(csp.get('script-src')).toEqual([
+      "'self'",
+      "'sha256-ESapStZEV/Mh67VdjqwdhcDWVtVaq8xeH4W9Xm/0p/0='",
+    ]);
     for (const values of csp.values()) {
-      for (const v of values) expect(v).toMatch(/^('[a-z-]+'|data:)$/);
+      for (const v of values) expect(v).toMatch(/^('[a-z-]+'|'sha256-[A-Za-z0-9+/=]+'|data:)$/);
     }
+  });
+
+  it('pins the whole policy of a pre-rendered page', async () => {
+    expect(
+      (await headersWith({ CROSSROADS_FRAME_ANCESTORS: undefined })).get('Content-Security-Policy'),
+    ).toBe(
+      "default-src 'self'; script-src 'self' 'sha256-ESapStZEV/Mh67VdjqwdhcDWVtVaq8xeH4W9Xm/0p/0='; " +
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'; " +
+        "manifest-src 'self'; worker-src 'self'",
+    );
+  });
+
+  it('allows a page rendered on request its own scripts by a fresh nonce, never inline scripts at large', async () => {
+    const nonces = new Set(Array.from({ length: 20 }, newNonce));
+    expect(nonces.size).toBe(20);
+    const [nonce] = nonces;
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    const csp = directives(
+      (await headersWith({}, [`'nonce-${nonce}'`])).get('Content-Security-Policy') ?? '',
+    );
+    expect(csp.get('script-src')).toEqual(["'self'", `'nonce-${nonce}'`]);
+    expect(csp.get('script-src')).not.toContain("'unsafe-inline'");
+    expect(csp.get('script-src')).not.toContain("'unsafe-eval'");
+  });
+
+  it('hashes exactly the inline scripts of a page, not those with a src', () => {
+    const html =
+      '<html><head><script src="/_next/static/a.js" async=""></script></head><body>' +
+      '<script>self.__ok=1</script><script id="_R_">self.__ok=1</script>' +
+      '<script type="module" src="/b.js"></script><script>self.__two=2</script></body></html>';
+    expect(inlineScriptHashes(html)).toEqual([
+      "'sha256-ESapStZEV/Mh67VdjqwdhcDWVtVaq8xeH4W9Xm/0p/0='",
+      "'sha256-qI0AgaIhl3BoYWfhPs3BQ3b8b7SfMSDBh8x+sooJR2E='",
+    ]);
   });
 
   it('sends nosniff, a referrer policy and a permissions policy', async () => {

@@ -4,7 +4,11 @@ import { strings } from '@/app/_lib/strings';
 
 export type View = 'map' | 'outline' | 'compare' | 'source' | 'exercise' | 'present';
 
-/** Links to the scenario's whole-tree views; from a step, the map opens at that step. */
+/**
+ * Links to the scenario's whole-tree views; from a step, the map opens at that step. On a phone
+ * they fold into one disclosure (a `<details>`, so it opens without JavaScript, from the keyboard,
+ * and is announced as a collapsed or expanded button); on a wide screen they show as one row.
+ */
 export function ScenarioViews({
   scenarioId,
   fromStep,
@@ -28,15 +32,22 @@ export function ScenarioViews({
   ];
   return (
     <nav className="views no-print" aria-label={strings.scenarioTools}>
-      <ul>
-        {links.map(([view, label, href]) => (
-          <li key={view}>
-            <Link href={href} prefetch={false} aria-current={view === current ? 'page' : undefined}>
-              {label}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <details>
+        <summary>{strings.scenarioTools}</summary>
+        <ul>
+          {links.map(([view, label, href]) => (
+            <li key={view}>
+              <Link
+                href={href}
+                prefetch={false}
+                aria-current={view === current ? 'page' : undefined}
+              >
+                {label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </details>
     </nav>
   );
 }

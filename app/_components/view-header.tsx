@@ -34,7 +34,7 @@ export function ViewHeader({
       </nav>
       <h1>{title}</h1>
       <ScenarioViews scenarioId={scenario.id} current={view} />
-      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+      <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} />
       <p className="prose">{intro}</p>
     </>
   );

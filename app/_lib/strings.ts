@@ -9,6 +9,11 @@ import { shellStrings } from './shell-strings';
 /** What a location label needs of a citation. */
 type CitedAt = Pick<Citation, 'paragraph' | 'sentence' | 'partial'>;
 
+/** The first line of a map box, as shown. */
+function mapNodeKind(kind: string, silent: boolean, ruledOut: boolean): string {
+  return `${kind}${silent ? ' · text silent' : ''}${ruledOut ? ' · ruled out' : ''}`;
+}
+
 const base = {
   ...shellStrings,
   siteName: 'Crossroads',
@@ -31,8 +36,8 @@ const base = {
 
   // The text's voice and ours.
   voiceNoticeTitle: 'Whose words are these?',
-  voiceNotice: (voice: string) =>
-    `${voice}. It is one side’s account, in its own words: quotations show what the text claims, not what is true and not what Crossroads predicts.`,
+  voiceNotice:
+    'It is one side’s account, in its own words: quotations show what the text claims, not what is true and not what Crossroads predicts.',
   oursNotice:
     'Headings, questions, option descriptions, summaries, discussion prompts and anything marked “our reading” or “our note” are written by Crossroads, not by the text.',
   theTextClaims: 'The text claims:',
@@ -146,8 +151,8 @@ const base = {
   mapDescription:
     'A tree from the briefing through each decision and option to every outcome; each box links to its page.',
   mapKind: { briefing: 'Briefing', decision: 'Decision', outcome: 'Outcome' },
-  mapSilent: 'text silent',
-  mapRuledOut: 'ruled out',
+  mapNodeKind,
+  /** A map box's accessible name: its visible text first, in order (WCAG 2.5.3), then the rest. */
   mapNodeName: (
     kind: string,
     title: string,
@@ -155,7 +160,7 @@ const base = {
     silent: boolean,
     ruledOut: boolean,
   ) =>
-    `${kind}: ${title}${via ? `, after choosing ${via}` : ''}${silent ? ', the text is silent on part of this path' : ''}${ruledOut ? ', the text rules this combination out' : ''}`,
+    `${mapNodeKind(kind, silent, ruledOut)} ${title}${via ? `, after choosing ${via}` : ''}${silent ? ': the text is silent on part of this path' : ''}${ruledOut ? ': the text rules this combination out' : ''}`,
   mapLegend: 'Key',
   mapLegendItems: {
     here: 'The step you came from, and the path to it',

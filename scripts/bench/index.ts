@@ -1,11 +1,13 @@
 /**
- * npm run bench [-- [--no-build] [--only rooms|results]]
+ * npm run bench [-- [--no-build] [--only rooms|results|lighthouse]]
  *
  * Builds the production site into its own directory (.next-bench), serves it on a free port of
  * 127.0.0.1 and measures, against the budgets in settings.ts:
  *   - what a first visit transfers (JavaScript and in all), in Chromium, compressed as served;
- *   - Lighthouse scores, mobile and desktop, for each route; and, for information only, mobile
- *     performance at the CPU slowdown Lighthouse's throttling guide gives for this host;
+ *   - Lighthouse scores, mobile and desktop, for each route at Lighthouse's defaults; mobile
+ *     performance judged at the CPU slowdown calibrated to this host, with the simulated LCP, and
+ *     a step's time to readable text under applied throttling against the same step as static
+ *     HTML (first-paint.ts);
  *   - the content pipeline (parse and validate, build the machine, list every step), in process;
  *   - throughput and errors under load (autocannon) on a decision step;
  *   - the live rooms, on a server of their own (rooms.ts): 300 participants voting in one room,
@@ -14,8 +16,9 @@
  *     CSV's time and size, and the store's size per run.
  *   - beyond one machine (scale.ts): the rooms' loads on SQLite, on PostgreSQL and on two instances
  *     behind nginx, one instance killed and PostgreSQL restarted mid-vote (needs PostgreSQL).
- * `--only rooms`, `--only results` or `--only scale` measures that section alone (with a fresh build unless
- * --no-build): no Chromium, Lighthouse, load or pipeline; BENCHMARKS.md then holds only its tables.
+ * `--only rooms`, `--only results`, `--only scale` or `--only lighthouse` (the first-paint tables)
+ * measures that section alone (with a fresh build unless --no-build); BENCHMARKS.md then holds
+ * only its tables.
  * Prints a table and writes the same to BENCHMARKS.md; raw reports go to bench-results/.
  * It is a benchmark, not a test: it exits 0 when figures are short of budget, and non-zero only
  * when it could not measure (build failed, server did not answer).
@@ -23,7 +26,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { calibratedTable, lighthouseTable, lostTable, runLighthouseAudits } from './lighthouse';
+import { appliedTable, judgedTable, measureFirstPaint } from './first-paint';
+import { lighthouseTable, lostTable, runLighthouseAudits } from './lighthouse';
 import { loadTable, measureLoad } from './load';
 import { measurePipeline, pipelineTable } from './pipeline';
 import { build, cleanup, serve } from './process';
@@ -48,9 +52,15 @@ async function main() {
     },
   });
   const only = values.only;
-  if (only !== undefined && only !== 'rooms' && only !== 'results' && only !== 'scale') {
+  if (
+    only !== undefined &&
+    only !== 'rooms' &&
+    only !== 'results' &&
+    only !== 'scale' &&
+    only !== 'lighthouse'
+  ) {
     throw new Error(
-      `--only: the sections that run alone are "rooms", "results" and "scale"; got "${only}"`,
+      `--only: the sections that run alone are "rooms", "results", "scale" and "lighthouse"; got "${only}"`,
     );
   }
   const began = performance.now();
@@ -91,6 +101,21 @@ async function main() {
     return;
   }
 
+  if (only === 'lighthouse') {
+    const buildSeconds = await buildUnless(values['no-build']);
+    const origin = await serve();
+    const firstPaint = await measureFirstPaint(origin, ROUTES);
+    await writeReport({
+      tables: [judgedTable(firstPaint), appliedTable(firstPaint)],
+      began,
+      loadBefore,
+      buildSeconds,
+      only,
+      firstPaint,
+    });
+    return;
+  }
+
   const pipeline = measurePipeline();
   const buildSeconds = await buildUnless(values['no-build']);
   const origin = await serve();
@@ -113,8 +138,9 @@ async function main() {
   // First visits.
   const { transfers, browserVersion } = await measureFirstVisits(origin, routes);
 
-  // Lighthouse.
-  const lighthouse = await runLighthouseAudits(origin, routes);
+  // Lighthouse: the judged first-paint series, then every category at the defaults.
+  const firstPaint = await measureFirstPaint(origin, routes);
+  const audits = await runLighthouseAudits(origin, routes);
 
   // Load.
   const load = await measureLoad(`${origin}${LOAD_ROUTE}`);
@@ -126,8 +152,9 @@ async function main() {
 
   // Tables (budgeted figures are checked as they are built, in this order), then the report.
   const tables: Table[] = [
-    lighthouseTable(routes, lighthouse.audits),
-    calibratedTable(routes, lighthouse),
+    judgedTable(firstPaint),
+    appliedTable(firstPaint),
+    lighthouseTable(routes, audits),
     transferTable(routes, transfers),
     breakdownTable(routes, transfers),
     await scriptsTable(origin, routes, transfers),
@@ -136,7 +163,7 @@ async function main() {
     resultsTable(results),
     ...scaleTables(scale),
     pipelineTable(pipeline),
-    lostTable(routes, lighthouse.audits),
+    lostTable(routes, audits),
     issuesTable(routes, transfers),
   ];
   await writeReport({
@@ -148,7 +175,8 @@ async function main() {
     browserVersion,
     pipeline,
     transfers,
-    audits: lighthouse.audits,
+    audits,
+    firstPaint,
     load,
     rooms,
     results,

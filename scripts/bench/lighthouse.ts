@@ -1,7 +1,7 @@
 /**
- * Lighthouse: scores for each route, mobile and desktop, summarised by the median run, with the
- * audits that lost points; and, for information only, mobile performance at the CPU slowdown
- * Lighthouse's throttling guide gives for this host.
+ * Lighthouse: scores for each route, mobile and desktop at Lighthouse's defaults, summarised by the
+ * median run, with the audits that lost points; and the runner first-paint.ts uses for the judged
+ * (calibrated) and applied-throttling runs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,18 +9,16 @@ import * as chromeLauncher from 'chrome-launcher';
 import type { Result as LighthouseResult } from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { CHROMIUM } from '../lib/chromium';
-import { median, slug } from './format';
+import { slug } from './format';
 import { cleanups, resolve, run } from './process';
 import { check, type Table } from './report';
 import {
-  CALIBRATED_RUNS,
   CATEGORIES,
   CHROMIUM_FLAGS,
   FORM_FACTORS,
   LIGHTHOUSE_ATTEMPTS,
   LIGHTHOUSE_RUNS,
   RESULTS_DIR,
-  calibratedSlowdown,
   scoreBudget,
   type Category,
   type FormFactor,
@@ -51,10 +49,20 @@ export interface LighthouseFigures {
   readonly warnings: readonly string[];
   /** Lighthouse's measure of the host CPU during the median run (higher is faster). */
   readonly benchmarkIndex: number;
+  /** The median run's first contentful paint and largest contentful paint, in ms. */
+  readonly fcpMs: number | null;
+  readonly lcpMs: number | null;
+}
+
+/** How a run differs from Lighthouse's mobile or desktop defaults. */
+export interface RunOptions {
+  readonly cpuSlowdown?: number;
+  /** `devtools`: throttling applied to the page as it loads, instead of simulated afterwards. */
+  readonly throttlingMethod?: 'devtools';
 }
 
 /** A table cell listing every run's performance score. */
-function runsCell(figures: LighthouseFigures | undefined): string {
+export function runsCell(figures: LighthouseFigures | undefined): string {
   return figures ? figures.performanceRuns.map((r) => r ?? '—').join(', ') : '—';
 }
 
@@ -97,8 +105,9 @@ async function runLighthouse(
   url: string,
   formFactor: FormFactor,
   file: string,
-  cpuSlowdown?: number,
+  options: RunOptions = {},
 ): Promise<LighthouseResult> {
+  const all = options.cpuSlowdown === undefined && options.throttlingMethod === undefined;
   await run(
     process.execPath,
     [
@@ -106,12 +115,17 @@ async function runLighthouse(
       url,
       `--port=${port}`,
       `--chrome-flags=${CHROMIUM_FLAGS.join(' ')}`,
-      `--only-categories=${cpuSlowdown === undefined ? CATEGORIES.join(',') : 'performance'}`,
+      `--only-categories=${all ? CATEGORIES.join(',') : 'performance'}`,
       '--output=json',
       `--output-path=${file}`,
       '--quiet',
       ...(formFactor === 'desktop' ? ['--preset=desktop'] : []),
-      ...(cpuSlowdown === undefined ? [] : [`--throttling.cpuSlowdownMultiplier=${cpuSlowdown}`]),
+      ...(options.cpuSlowdown === undefined
+        ? []
+        : [`--throttling.cpuSlowdownMultiplier=${options.cpuSlowdown}`]),
+      ...(options.throttlingMethod === undefined
+        ? []
+        : [`--throttling-method=${options.throttlingMethod}`]),
     ],
     { ...process.env, CHROME_PATH: CHROMIUM },
   );
@@ -120,55 +134,66 @@ async function runLighthouse(
   return lhr;
 }
 
-/**
- * Several runs of one route and form factor, summarised by the median run. Every report is kept
- * (`<route>.<form factor>.<n>.json`); the median run's is also `<route>.<form factor>.json`.
- */
-async function measureLighthouse(
-  runOnce: (file: string) => Promise<LighthouseResult>,
-  url: string,
-  /** Names the report files: the form factor, or e.g. `mobile-calibrated`. */
-  label: string,
-  count: number,
-): Promise<LighthouseFigures> {
+/** The report file of one run: `<route>.<label>.<n>.json` under bench-results/lighthouse/. */
+export function reportFile(url: string, label: string, n: number | undefined): string {
   const dir = path.join(RESULTS_DIR, 'lighthouse');
   fs.mkdirSync(dir, { recursive: true });
   const base = path.join(dir, `${slug(new URL(url).pathname)}.${label}`);
-  const runs: LighthouseResult[] = [];
-  for (let i = 1; i <= count; i += 1) {
-    runs.push(await runOnce(`${base}.${i}.json`));
-  }
-  const lhr = computeMedianRun(runs);
-  fs.copyFileSync(`${base}.${runs.indexOf(lhr) + 1}.json`, `${base}.json`);
+  return n === undefined ? `${base}.json` : `${base}.${n}.json`;
+}
+
+const metric = (lhr: LighthouseResult, id: string): number | null =>
+  lhr.audits[id]?.numericValue ?? null;
+
+/**
+ * A series of runs of one target, summarised by the median run (Lighthouse's computeMedianRun);
+ * its report is also kept as `<route>.<label>.json`.
+ */
+export function summarise(
+  runs: readonly LighthouseResult[],
+  url: string,
+  label: string,
+): LighthouseFigures {
+  const lhr = computeMedianRun([...runs]);
+  fs.copyFileSync(reportFile(url, label, runs.indexOf(lhr) + 1), reportFile(url, label, undefined));
   return {
     scores: scoresOf(lhr),
     performanceRuns: runs.map((r) => scoresOf(r).performance),
     lost: lostPoints(lhr),
     warnings: lhr.runWarnings,
     benchmarkIndex: lhr.environment.benchmarkIndex,
+    fcpMs: metric(lhr, 'first-contentful-paint'),
+    lcpMs: metric(lhr, 'largest-contentful-paint'),
   };
 }
 
-/** Every route's Lighthouse figures, and the informational runs at the calibrated CPU slowdown. */
-export interface LighthouseAudits {
-  /** By `<route path> <form factor>`. */
-  readonly audits: Map<string, LighthouseFigures>;
-  /** The median CPU index of the mobile runs. */
-  readonly mobileIndex: number;
-  /** The CPU slowdown Lighthouse's guide gives for that index (see calibratedSlowdown). */
-  readonly slowdown: number;
-  /** By route path; empty where the slowdown is the default 4×. */
-  readonly calibrated: Map<string, LighthouseFigures>;
+/** Several runs of one route and form factor in a row, summarised by the median run. */
+async function measureLighthouse(
+  runOnce: (file: string) => Promise<LighthouseResult>,
+  url: string,
+  /** Names the report files: the form factor. */
+  label: string,
+  count: number,
+): Promise<LighthouseFigures> {
+  const runs: LighthouseResult[] = [];
+  for (let i = 1; i <= count; i += 1) {
+    runs.push(await runOnce(reportFile(url, label, i)));
+  }
+  return summarise(runs, url, label);
 }
 
-/** Lighthouse on every route, in both form factors, then at the calibrated slowdown. */
-export async function runLighthouseAudits(
-  origin: string,
-  routes: readonly Route[],
-): Promise<LighthouseAudits> {
-  // Lighthouse: one Chromium; several runs per route on mobile, summarised by the median run.
-  const lighthouseRuns = routes.length * FORM_FACTORS.reduce((n, f) => n + LIGHTHOUSE_RUNS[f], 0);
-  console.log(`bench: Lighthouse, ${lighthouseRuns} runs …`);
+/** One Chromium for Lighthouse, and runs in it that are retried in a fresh one when they fail. */
+export interface LighthouseRunner {
+  run(
+    url: string,
+    formFactor: FormFactor,
+    file: string,
+    options?: RunOptions,
+  ): Promise<LighthouseResult>;
+  close(): Promise<void>;
+}
+
+export async function lighthouseRunner(): Promise<LighthouseRunner> {
   const launchChrome = () =>
     chromeLauncher.launch({
       chromePath: CHROMIUM,
@@ -178,32 +203,42 @@ export async function runLighthouseAudits(
     });
   let chrome = await launchChrome();
   cleanups.push(() => chrome.kill());
-  // Lighthouse sometimes fails to record a trace (NO_NAVSTART), now and then twice running: up to
-  // LIGHTHOUSE_ATTEMPTS tries, each retry in a fresh browser, before the bench gives up.
-  const runWithRetry = async (
-    url: string,
-    formFactor: FormFactor,
-    file: string,
-    cpuSlowdown?: number,
-  ): Promise<LighthouseResult> => {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await runLighthouse(chrome.port, url, formFactor, file, cpuSlowdown);
-      } catch (error) {
-        if (attempt >= LIGHTHOUSE_ATTEMPTS) throw error;
-        const reason = error instanceof Error ? error.message.split('\n')[1] : String(error);
-        console.log(`  ${new URL(url).pathname} ${formFactor}: failed (${reason}); retrying`);
-        await chrome.kill();
-        chrome = await launchChrome();
+  return {
+    // Lighthouse sometimes fails to record a trace (NO_NAVSTART), now and then twice running: up
+    // to LIGHTHOUSE_ATTEMPTS tries, each retry in a fresh browser, before the bench gives up.
+    async run(url, formFactor, file, options) {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await runLighthouse(chrome.port, url, formFactor, file, options);
+        } catch (error) {
+          if (attempt >= LIGHTHOUSE_ATTEMPTS) throw error;
+          const reason = error instanceof Error ? error.message.split('\n')[1] : String(error);
+          console.log(`  ${new URL(url).pathname} ${formFactor}: failed (${reason}); retrying`);
+          await chrome.kill();
+          chrome = await launchChrome();
+        }
       }
-    }
+    },
+    async close() {
+      await chrome.kill();
+    },
   };
+}
+
+/** Every route's Lighthouse figures at Lighthouse's defaults, by `<route path> <form factor>`. */
+export async function runLighthouseAudits(
+  origin: string,
+  routes: readonly Route[],
+): Promise<Map<string, LighthouseFigures>> {
+  const lighthouseRuns = routes.length * FORM_FACTORS.reduce((n, f) => n + LIGHTHOUSE_RUNS[f], 0);
+  console.log(`bench: Lighthouse, ${lighthouseRuns} runs …`);
+  const runner = await lighthouseRunner();
   const audits = new Map<string, LighthouseFigures>();
   for (const route of routes) {
     for (const formFactor of FORM_FACTORS) {
       const t = performance.now();
       const url = `${origin}${route.path}`;
-      const runOnce = (file: string) => runWithRetry(url, formFactor, file);
+      const runOnce = (file: string) => runner.run(url, formFactor, file);
       const figures = await measureLighthouse(
         runOnce,
         url,
@@ -219,29 +254,8 @@ export async function runLighthouseAudits(
       );
     }
   }
-  // Informational: mobile performance at the CPU slowdown Lighthouse's guide gives for this host.
-  const mobileIndex = median(
-    routes.map((route) => audits.get(`${route.path} mobile`)?.benchmarkIndex ?? 0),
-  );
-  const slowdown = calibratedSlowdown(mobileIndex);
-  const calibrated = new Map<string, LighthouseFigures>();
-  if (slowdown !== 4) {
-    console.log(
-      `bench: Lighthouse mobile at ${slowdown}× CPU (calibrated to this host), ` +
-        `${routes.length * CALIBRATED_RUNS} runs …`,
-    );
-    for (const route of routes) {
-      const url = `${origin}${route.path}`;
-      const runOnce = (file: string) => runWithRetry(url, 'mobile', file, slowdown);
-      const figures = await measureLighthouse(runOnce, url, 'mobile-calibrated', CALIBRATED_RUNS);
-      calibrated.set(route.path, figures);
-      console.log(
-        `  ${route.path}: performance ${figures.scores.performance ?? '—'} [${runsCell(figures)}]`,
-      );
-    }
-  }
-  await chrome.kill();
-  return { audits, mobileIndex, slowdown, calibrated };
+  await runner.close();
+  return audits;
 }
 
 export function lighthouseTable(
@@ -256,9 +270,10 @@ export function lighthouseTable(
       `${LIGHTHOUSE_RUNS.desktop} run${LIGHTHOUSE_RUNS.desktop === 1 ? '' : 's'}. Scores are ` +
       "those of the median run (Lighthouse's `computeMedianRun`: the run nearest the median " +
       'first contentful paint and time to interactive, as Lighthouse recommends for variable ' +
-      'hosts); "runs" lists every run\'s performance score. Budgets: mobile performance ≥ 95; ' +
-      'accessibility, best practices and SEO = 100 in both form factors; desktop performance is ' +
-      "informational. CPU index: Lighthouse's `benchmarkIndex` for the median run (higher is " +
+      'hosts); "runs" lists every run\'s performance score. Budgets: accessibility, best ' +
+      'practices and SEO = 100 in both form factors; performance here is informational (mobile ' +
+      'performance is judged at the calibrated CPU slowdown, in the table above). CPU index: ' +
+      "Lighthouse's `benchmarkIndex` for the median run (higher is " +
       'faster); where it is far below 1,000 the host was busy or slow, and the performance score ' +
       'reads low (total blocking time is scaled from the observed main-thread time).',
     head: [
@@ -276,7 +291,7 @@ export function lighthouseTable(
         const figures = audits.get(`${route.path} ${formFactor}`);
         const cells = CATEGORIES.map((category) => {
           const score = figures?.scores[category] ?? null;
-          const budget = scoreBudget(category, formFactor);
+          const budget = scoreBudget(category);
           if (budget === undefined) return `${score ?? '—'} (no budget)`;
           const sign = budget === 100 ? '=' : '≥';
           const verdict = check(
@@ -298,39 +313,6 @@ export function lighthouseTable(
   };
 }
 
-export function calibratedTable(
-  routes: readonly Route[],
-  { calibrated, slowdown, mobileIndex }: LighthouseAudits,
-): Table {
-  return {
-    title: 'Lighthouse mobile performance, CPU slowdown calibrated to this host (informational)',
-    note:
-      slowdown === 4
-        ? `This host's median CPU index (${mobileIndex.toFixed(0)}) is in the high-end desktop ` +
-          "class that Lighthouse's default 4× slowdown assumes: the table above is already " +
-          'calibrated.'
-        : `Lighthouse's default 4× CPU slowdown assumes a high-end desktop (CPU index ` +
-          `1,500–2,000) and turns it into a mid-tier phone. This host's median CPU index was ` +
-          `${mobileIndex.toFixed(0)}; for that, Lighthouse's throttling guide (\`docs/throttling.md\`, ` +
-          `"Calibrating the CPU slowdown") gives ${slowdown}×. ${CALIBRATED_RUNS} runs per route ` +
-          'at that slowdown, score of the median run. Informational only: the budget above is ' +
-          'judged at the default 4×.',
-    head: ['Route', 'CPU slowdown', 'Performance', 'Runs'],
-    rows:
-      slowdown === 4
-        ? []
-        : routes.map((route) => {
-            const figures = calibrated.get(route.path);
-            return [
-              route.path,
-              `${slowdown}×`,
-              `${figures?.scores.performance ?? '—'}`,
-              runsCell(figures),
-            ];
-          }),
-  };
-}
-
 export function lostTable(
   routes: readonly Route[],
   audits: ReadonlyMap<string, LighthouseFigures>,
@@ -342,7 +324,7 @@ export function lostTable(
         // Performance metrics below full marks are normal; list them only where the
         // category missed its budget.
         const figures = audits.get(`${route.path} ${formFactor}`);
-        const budget = scoreBudget(lost.category, formFactor);
+        const budget = scoreBudget(lost.category);
         const score = figures?.scores[lost.category] ?? null;
         if (budget === undefined || (score !== null && score >= budget)) continue;
         lostRows.push([

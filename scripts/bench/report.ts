@@ -11,6 +11,7 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 import { CHROMIUM } from '../lib/chromium';
 import { median } from './format';
+import type { FirstPaintFigures } from './first-paint';
 import type { LighthouseFigures } from './lighthouse';
 import type { LoadFigures } from './load';
 import type { PipelineFigures } from './pipeline';
@@ -113,7 +114,7 @@ export interface ReportInput {
   /** How long the build took; undefined with --no-build. */
   readonly buildSeconds: number | undefined;
   /** Set when one section ran alone (`--only`): the report says so. */
-  readonly only?: 'rooms' | 'results' | 'scale';
+  readonly only?: 'rooms' | 'results' | 'scale' | 'lighthouse';
   // The figures below are absent when their section did not run.
   /** Routes that did not answer 200, with the status they gave. */
   readonly missing?: readonly string[];
@@ -125,6 +126,7 @@ export interface ReportInput {
   readonly rooms?: RoomFigures;
   readonly results?: ResultsFigures;
   readonly scale?: ScaleFigures;
+  readonly firstPaint?: FirstPaintFigures;
 }
 
 /** Prints the tables and a summary; writes BENCHMARKS.md and bench-results/bench.json. */
@@ -143,6 +145,7 @@ export async function writeReport({
   rooms,
   results,
   scale,
+  firstPaint,
 }: ReportInput): Promise<void> {
   const short = checks.filter((c) => c.verdict === 'short');
   const indices = [...audits.values()].map((a) => a.benchmarkIndex);
@@ -204,6 +207,7 @@ export async function writeReport({
         rooms,
         results,
         scale,
+        firstPaint,
         checks,
       },
       null,

@@ -50,9 +50,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
     participantId,
   );
   const problem = (await searchParams).problem;
-  const voice = (
-    <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
-  );
+  const voice = <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} />;
   if (!view.joined && view.status !== 'closed') {
     return (
       <>
@@ -94,9 +92,7 @@ async function SelfPacedPage({
   const joined =
     participantId !== undefined && room.snapshot.context.participants[participantId] !== undefined;
   const run = joined ? await latestRun(page.hub.store, room.row, participantId) : undefined;
-  const voice = (
-    <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
-  );
+  const voice = <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} />;
   if (!open && !run) {
     return (
       <RoomEnded

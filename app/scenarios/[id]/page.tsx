@@ -36,7 +36,7 @@ export default async function BriefingPage({ params }: Props) {
         <span className="eyebrow">{strings.briefingLabel}</span>
         <h1>{scenario.title}</h1>
         <ScenarioViews scenarioId={scenario.id} />
-        <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+        <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} />
         <div className="ours-block prose">
           <p className="lead">
             <span className="ours__tag">{strings.ourIntroduction}:</span> {briefing.intro}

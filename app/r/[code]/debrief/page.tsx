@@ -47,7 +47,7 @@ export default async function RoomDebriefPage({ params }: Props) {
     <article className="room-debrief">
       <span className="eyebrow">{t.roomDebrief}</span>
       <h1>{t.debriefTitle(scenario.title, report.code)}</h1>
-      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+      <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} />
       <p>
         {t.participantsHere(report.participants)}. {strings.yourPath}:{' '}
         <strong>{report.pathLabel || '—'}</strong>

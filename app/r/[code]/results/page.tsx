@@ -78,7 +78,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
       <p className="results__meta">
         {t.modeLabel[room.row.mode]} · {state} · {t.asOf(`${asOf} UTC`)}
       </p>
-      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+      <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} />
       <p className="ours-block">{t.ours}</p>
       <nav aria-label={t.download} className="step-nav no-print">
         <span>{t.download}:</span>

@@ -55,10 +55,10 @@ export function DecisionMap({ layout, title }: { layout: MapLayout; title: strin
               height={BOX.height}
               rx={n.kind === 'outcome' ? 4 : 12}
             />
+            {/* Each line but the last ends in a space (not drawn): read together, the lines are
+                words, and the box's name starts with them (WCAG 2.5.3). */}
             <text x={n.x} y={n.y + 16} textAnchor="middle" className="map-node__kind">
-              {strings.mapKind[n.kind]}
-              {n.silent ? ` · ${strings.mapSilent}` : ''}
-              {n.ruledOut ? ` · ${strings.mapRuledOut}` : ''}
+              {strings.mapNodeKind(strings.mapKind[n.kind], n.silent, n.ruledOut)}{' '}
             </text>
             {n.lines.map((line, i) => (
               <text
@@ -69,6 +69,7 @@ export function DecisionMap({ layout, title }: { layout: MapLayout; title: strin
                 className="map-node__title"
               >
                 {line}
+                {i < n.lines.length - 1 ? ' ' : ''}
               </text>
             ))}
           </a>

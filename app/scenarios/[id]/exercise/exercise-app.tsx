@@ -29,7 +29,7 @@ export function ExerciseApp({ scenario }: { scenario: TrainingScenario }) {
       <span className="eyebrow">{strings.exercise}</span>
       <h1>{strings.exerciseTitle(scenario.title)}</h1>
       <ScenarioViews scenarioId={scenario.id} current="exercise" />
-      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+      <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} />
       <p className="lens-toggle">
         <label>
           <input

@@ -35,7 +35,7 @@ export function BriefingScreen({
   return (
     <>
       <ScreenHeading eyebrow={t.briefingLabel} text={scenario.title} />
-      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+      <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} open />
       <div className="ours-block p-intro">
         <p>
           <span className="ours__tag">{t.ourIntroduction}:</span> {node.intro}

@@ -67,7 +67,7 @@ export default async function DebriefPage(props: Props) {
       <span className="eyebrow">{strings.debrief}</span>
       <h1>{strings.outcomeLine(report.outcome.title, report.pathLabel)}</h1>
       <ScenarioViews scenarioId={scenario.id} fromStep={view.path} />
-      <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+      <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} />
 
       <p className="step-nav">
         <a className="button" href={exportHref(scenario.id, report.path, 'md', shared)} download>

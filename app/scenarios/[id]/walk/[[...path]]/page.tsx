@@ -66,7 +66,7 @@ export default async function StepPage(props: Props) {
         </span>
         <h1 id="step-heading">{node.title}</h1>
         <ScenarioViews scenarioId={scenario.id} fromStep={view.path} />
-        <VoiceNotice voice={scenario.source.voice} sourceHref={routes.source(scenario.id)} />
+        <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} />
 
         {last && node.kind === 'decision' && (
           <section aria-labelledby="after-choice">

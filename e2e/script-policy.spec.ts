@@ -1,0 +1,72 @@
+/**
+ * The script policy (docs/decisions/003-security-headers.md): every page's `script-src` allows
+ * this site's files and the page's own inline scripts only (hashes when pre-rendered, a nonce when
+ * rendered on request), so an inline script put into a page does not run, while every page
+ * hydrates with no policy violation (the console guard of every browser test fails on one).
+ */
+import { test as unguarded, type Page } from '@playwright/test';
+import { cases, expect, scenarioPages, test, urls, waitForHydration } from './helpers';
+
+const c = cases[0]!;
+
+function scriptSrc(policy: string | undefined): string[] {
+  const directive = (policy ?? '').split(';').find((d) => d.trim().startsWith('script-src '));
+  return directive ? directive.trim().split(/\s+/).slice(1) : [];
+}
+
+/** Puts an inline script into the page as an attacker's markup would, and says whether it ran. */
+async function injectedScriptRan(page: Page): Promise<{ ran: boolean; blocked: string[] }> {
+  return page.evaluate(async () => {
+    const blocked: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      blocked.push(`${e.effectiveDirective} ${e.blockedURI}`);
+    });
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.body.append(script);
+    // A violation report is dispatched asynchronously: give it a frame or two.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { ran: (window as { __injected?: boolean }).__injected === true, blocked };
+  });
+}
+
+for (const [name, url] of [
+  ['a pre-rendered step', urls.step(c.scenario.id, [])],
+  ['a page rendered on request (compare)', urls.compare(c.scenario.id)],
+] as const) {
+  unguarded(`an inline script injected into ${name} does not run`, async ({ page }) => {
+    const response = await page.goto(url);
+    const sources = scriptSrc(response?.headers()['content-security-policy']);
+    expect(sources).toContain("'self'");
+    expect(sources).not.toContain("'unsafe-inline'");
+    expect(sources.some((s) => /^'(sha256|nonce)-/.test(s))).toBe(true);
+    await waitForHydration(page);
+    expect(await injectedScriptRan(page)).toEqual({
+      ran: false,
+      blocked: ['script-src-elem inline'],
+    });
+  });
+}
+
+test('a page rendered on request gets a fresh nonce on every response', async ({ request }) => {
+  const nonces = await Promise.all(
+    [1, 2].map(async () => {
+      const response = await request.get(urls.compare(c.scenario.id));
+      return scriptSrc(response.headers()['content-security-policy']).find((s) =>
+        s.startsWith("'nonce-"),
+      );
+    }),
+  );
+  expect(nonces[0]).toBeDefined();
+  expect(nonces[0]).not.toBe(nonces[1]);
+});
+
+for (const { name, url } of scenarioPages(c)) {
+  test(`${name}: hydrates under the policy with no violation`, async ({ page }) => {
+    const response = await page.goto(url);
+    expect(scriptSrc(response?.headers()['content-security-policy'])).not.toContain(
+      "'unsafe-inline'",
+    );
+    await waitForHydration(page);
+  });
+}
