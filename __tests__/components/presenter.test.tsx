@@ -33,7 +33,11 @@ const optionOf = (node: DecisionNode, id: string) =>
 const pakistan = optionOf(first, 'pakistan');
 /** What the reveal after "Pakistan" quotes: no consequence of its own, the parts of its silence. */
 const pakistanAnswer = answerFor(kabul, 'ttp-or-pakistan', 'pakistan');
-const pakistanShows = [...answerClaims(pakistanAnswer), ...(pakistanAnswer.silence?.parts ?? [])];
+const pakistanShows = [
+  ...answerClaims(pakistanAnswer),
+  ...(pakistanAnswer.silence?.parts ?? []),
+  ...(pakistanAnswer.silence?.contested?.claims ?? []),
+];
 const partnership = optionOf(second, 'partnership');
 
 /** Every passage the scenario quotes, exactly as the source has it. */
@@ -258,7 +262,9 @@ describe('PresenterApp', () => {
     await press(user, 'n');
     await press(user, 'b');
     const at = heading().textContent;
-    expect(at).toBe('What the text says follows from choosing “The TTP”');
+    expect(at).toBe(
+      'What follows from choosing “The TTP”: the text’s words, placed here by our reading',
+    );
     view.unmount();
 
     renderApp();

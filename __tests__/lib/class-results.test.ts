@@ -167,9 +167,10 @@ describe('a class of three', () => {
     );
     expect(pakistan).toMatchObject({
       made: 3,
-      scored: true,
-      right: 1,
-      nothing: { count: 1, textsAnswer: true },
+      // Pakistan's silence is contested (¶9's "right choice" may refer to it): nothing scored.
+      scored: false,
+      right: null,
+      nothing: { count: 1, textsAnswer: false },
       beyond: [{ claimId: 'combined-pressure-backfires', count: 1 }],
       beyondCount: 1,
     });

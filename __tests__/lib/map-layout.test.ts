@@ -1,5 +1,6 @@
 import { layoutMap, wrap, BOX } from '@/app/_lib/map-layout';
 import { routes } from '@/app/_lib/routes';
+import { strings } from '@/app/_lib/strings';
 import { parseScenario } from '@/content/parse';
 import { buildScenarioMachine } from '@/machines/scenario-machine';
 import { listSteps, resolvePath } from '@/machines/paths';
@@ -49,6 +50,27 @@ describe('the decision map layout', () => {
       .map((s) => s.path.join('/'))
       .sort();
     expect(silent).toEqual(expected);
+  });
+
+  it('marks a silent outcome “partly” silent where the text says something of its path', () => {
+    const byKey = (path: string) => layout.nodes.find((n) => n.key === path);
+    // Pakistan, then partnership: the text argues for it (¶9 s3); only the ISKP split is unsaid.
+    expect(byKey('pakistan/partnership')?.silent).toBe('part');
+    expect(byKey('pakistan/pressure')?.silent).toBe('part');
+    expect(byKey('ttp/pressure')?.silent).toBe('part');
+    expect(strings.mapSilent('part')).toBe('text partly silent');
+    expect(strings.mapSilent('all')).toBe('text silent');
+  });
+
+  it('gives a ruled-out outcome its ruling’s tie kind, so the map can hedge our reading', () => {
+    const ruled = layout.nodes.filter((n) => n.ruledOut);
+    expect(ruled.map((n) => [n.key, n.ruledOut])).toEqual([['ttp/partnership', 'inferred']]);
+    expect(strings.mapRuledOut('inferred')).toBe('ruled out, as we read it');
+    expect(
+      strings.mapNodeName('Outcome', 'The TTP, then partnership', 'Partnership', false, 'inferred'),
+    ).toBe(
+      'Outcome: The TTP, then partnership, after choosing Partnership, the text rules this combination out, as we read it',
+    );
   });
 
   it('keeps boxes from overlapping and inside the drawing', () => {

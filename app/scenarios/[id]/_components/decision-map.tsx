@@ -57,8 +57,8 @@ export function DecisionMap({ layout, title }: { layout: MapLayout; title: strin
             />
             <text x={n.x} y={n.y + 16} textAnchor="middle" className="map-node__kind">
               {strings.mapKind[n.kind]}
-              {n.silent ? ` · ${strings.mapSilent}` : ''}
-              {n.ruledOut ? ` · ${strings.mapRuledOut}` : ''}
+              {n.silent ? ` · ${strings.mapSilent(n.silent)}` : ''}
+              {n.ruledOut ? ` · ${strings.mapRuledOut(n.ruledOut)}` : ''}
             </text>
             {n.lines.map((line, i) => (
               <text
