@@ -222,7 +222,7 @@ describe('a class of three', () => {
         /^K7M2QX,self-paced,2,Bilal,1,abandoned,no,1,ttp-or-pakistan,.*,words,Pakistan cuts trade,,0,0,15,no$/,
       ),
       expect.stringMatching(
-        /^K7M2QX,self-paced,2,Bilal,2,going,yes,1,ttp-or-pakistan,.*,claim,.*,no,0,0,60,no$/,
+        /^K7M2QX,self-paced,2,Bilal,2,going,yes,1,ttp-or-pakistan,.*,claim,.*,unscored,0,0,60,no$/,
       ),
     ]);
   });

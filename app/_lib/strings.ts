@@ -164,7 +164,7 @@ const base = {
   mapSilent: (silent: 'all' | 'part') => (silent === 'all' ? 'text silent' : 'text partly silent'),
   /** A ruled-out outcome, hedged where the ruling's tie to the path is our reading. */
   mapRuledOut: (tie: 'stated' | 'inferred') =>
-    tie === 'stated' ? 'ruled out' : 'ruled out, as we read it',
+    tie === 'stated' ? 'ruled out' : 'ruled out (our reading)',
   mapNodeName: (
     kind: string,
     title: string,

@@ -56,9 +56,12 @@ export function DecisionMap({ layout, title }: { layout: MapLayout; title: strin
               rx={n.kind === 'outcome' ? 4 : 12}
             />
             <text x={n.x} y={n.y + 16} textAnchor="middle" className="map-node__kind">
-              {strings.mapKind[n.kind]}
-              {n.silent ? ` · ${strings.mapSilent(n.silent)}` : ''}
-              {n.ruledOut ? ` · ${strings.mapRuledOut(n.ruledOut)}` : ''}
+              {/* An outcome's marker replaces its kind (the name still gives both): it must fit. */}
+              {n.ruledOut
+                ? strings.mapRuledOut(n.ruledOut)
+                : n.silent
+                  ? strings.mapSilent(n.silent)
+                  : strings.mapKind[n.kind]}
             </text>
             {n.lines.map((line, i) => (
               <text
