@@ -65,7 +65,7 @@ describe('the decision map layout', () => {
   it('gives a ruled-out outcome its ruling’s tie kind, so the map can hedge our reading', () => {
     const ruled = layout.nodes.filter((n) => n.ruledOut);
     expect(ruled.map((n) => [n.key, n.ruledOut])).toEqual([['ttp/partnership', 'inferred']]);
-    expect(strings.mapRuledOut('inferred')).toBe('ruled out (our reading)');
+    expect(strings.mapRuledOut('inferred')).toBe('read as ruled out');
     expect(
       strings.mapNodeName('Outcome', 'The TTP, then partnership', 'Partnership', false, 'inferred'),
     ).toBe(

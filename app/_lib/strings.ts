@@ -155,7 +155,7 @@ const base = {
   compare: 'Compare',
   mapTitle: (title: string) => `Decision map: ${title}`,
   mapIntro:
-    'The whole tree of choices. Each box is a page: select one to go there. Labels on the lines are the options; outcomes marked “text silent” have no consequence from the text, only silence; “text partly silent”, a combination the text never addresses beside what it does say; and “ruled out”, a combination the text calls incompatible (“as we read it” where that link is our reading).',
+    'The whole tree of choices. Each box is a page: select one to go there. Labels on the lines are the options; outcomes marked “text silent” have no consequence from the text, only silence; “text partly silent”, a combination the text never addresses beside what it does say; and “ruled out”, a combination the text calls incompatible (“read as ruled out” where that link is our reading).',
   mapScroll: 'Decision map (scrolls sideways on small screens)',
   mapDescription:
     'A tree from the briefing through each decision and option to every outcome; each box links to its page.',
@@ -164,7 +164,7 @@ const base = {
   mapSilent: (silent: 'all' | 'part') => (silent === 'all' ? 'text silent' : 'text partly silent'),
   /** A ruled-out outcome, hedged where the ruling's tie to the path is our reading. */
   mapRuledOut: (tie: 'stated' | 'inferred') =>
-    tie === 'stated' ? 'ruled out' : 'ruled out (our reading)',
+    tie === 'stated' ? 'ruled out' : 'read as ruled out',
   mapNodeName: (
     kind: string,
     title: string,
