@@ -314,6 +314,18 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
   else if (startNode.kind !== 'briefing')
     add(['start'], `must name a briefing node, not a ${startNode.kind}`);
 
+  /** Whether a claim is a consequence tied in the text's words to an option other than this one. */
+  const statedElsewhere = (claimId: string, nodeId: string, optionId: string) =>
+    Object.entries(data.nodes).some(
+      ([id, n]) =>
+        n.kind === 'decision' &&
+        n.options.some(
+          (o) =>
+            !(id === nodeId && o.id === optionId) &&
+            o.consequences.some((c) => c.claim === claimId && c.tie?.kind === 'stated'),
+        ),
+    );
+
   const rulesOut = (id: string) => {
     const node = data.nodes[id];
     return node?.kind === 'outcome' && node.ruledOut !== undefined;
@@ -343,6 +355,15 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
         seen.add(option.id);
         consequenceRefs([...here, 'consequences'], option.consequences);
         if (option.silence) claimRefs([...here, 'silence', 'parts'], option.silence.parts);
+        option.silence?.contested?.claims.forEach((id, j) => {
+          const path = [...here, 'silence', 'contested', 'claims', j];
+          claimRef(path, id);
+          if (id in data.claims && !statedElsewhere(id, nodeId, option.id))
+            add(
+              path,
+              `"${id}" is not a consequence the text ties to another choice in its own words: a silence is contested only by such a consequence`,
+            );
+        });
         nodeRef([...here, 'next'], option.next);
         if (rulesOut(option.next)) {
           if (option.consequences.length > 0 || option.silence) {
@@ -360,7 +381,14 @@ export function parseScenario(raw: unknown, ctx: ParseContext): ParseResult {
       });
     } else {
       consequenceRefs([...at, 'consequences'], node.consequences);
-      node.silences.forEach((s, i) => claimRefs([...at, 'silences', i, 'parts'], s.parts));
+      node.silences.forEach((s, i) => {
+        claimRefs([...at, 'silences', i, 'parts'], s.parts);
+        if (s.contested)
+          add(
+            [...at, 'silences', i, 'contested'],
+            'only an option’s silence can be contested: an outcome’s silence is not graded',
+          );
+      });
       if (node.ruledOut) {
         claimRef([...at, 'ruledOut', 'claim'], node.ruledOut.claim);
         if (node.consequences.length > 0 || node.silences.length > 0) {

@@ -105,6 +105,19 @@ export const silenceSchema = z.strictObject({
   about: ourText,
   /** Ids of claims: what the text does say of each part of the combination. */
   parts: z.array(idSchema).min(1, 'say what the text does say of each part'),
+  /**
+   * Only on an option's silence: where our reading says a consequence the text ties to another
+   * choice may also refer to this one, so the silence is ours to discuss, not the text's answer.
+   * The exercise then does not grade this choice; the app shows the claims and our reading.
+   */
+  contested: z
+    .strictObject({
+      /** Ids of claims, each a consequence the text ties to another choice in its own words. */
+      claims: z.array(idSchema).min(1, 'name the consequence that may refer to this choice'),
+      /** Our reading of why it may refer here, and why it is placed where it is (shown as ours). */
+      reading: ourText,
+    })
+    .optional(),
 });
 
 /** One choice at a decision. */

@@ -161,10 +161,16 @@ for (const c of cases) {
             ...answer.consequences.filter((x) => !shared.includes(key(x))).map((x) => x.claim),
             ...(answer.ruledOut ? [answer.ruledOut.claim] : []),
             ...(answer.silence?.parts ?? []),
+            ...(answer.silence?.contested?.claims ?? []),
           ].map((x) => claimOf(c, x));
+          // The heading says where what it shows sits by our reading (an inferred tie).
+          const ours = [
+            ...answer.consequences.filter((x) => !shared.includes(key(x))),
+            ...(answer.ruledOut ? [answer.ruledOut] : []),
+          ].some((x) => x.tie.kind === 'inferred');
           everyClaim.push(...only);
           const column = region
-            .getByRole('heading', { name: strings.saidOf(option.label), exact: true })
+            .getByRole('heading', { name: strings.saidOf(option.label, ours), exact: true })
             .locator('xpath=..');
           await expectClaims(column, only, `${name}: "${option.label}"`);
           await expect(column.locator('.tie')).toHaveCount(
@@ -172,7 +178,9 @@ for (const c of cases) {
               (answer.ruledOut ? 1 : 0),
           );
           if (answer.consequences.length === 0 && !answer.ruledOut) {
-            await expect(column).toContainText(strings.noConsequences(option.label));
+            await expect(column).toContainText(
+              strings.noConsequences(option.label, answer.silence?.contested !== undefined),
+            );
           }
           if (answer.ruledOut) {
             await expect(column).toContainText(strings.ruledOut(answer.ruledOut.tie.kind).heading);

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { Claim, DecisionNode } from '../content/parse';
-import { answerClaims, answerFor, gradingOf } from '../machines/answers';
+import { answerClaims, answerFor, gradingOf, placedByOurReading } from '../machines/answers';
 import { candidatesFor } from '../machines/exercise-machine';
 import {
   cases,
@@ -122,11 +122,13 @@ async function runExercise(page: Page, c: ScenarioCase, stepPath: readonly strin
     const own = answerClaims(answer);
     const grading = gradingOf(c.scenario, decisionId, optionId);
     if (i % 2 === 0) {
-      // Pick the right answer where one is scored; else the claim our reading places here.
+      // Pick the right answer where one is scored; else the claim our reading places here (or,
+      // where the silence is contested, the consequence that may refer here).
+      const ours = [...own, ...(answer.silence?.contested?.claims ?? [])];
       const right = candidatesFor(c.scenario, decisionId, optionId).find((candidate) =>
         grading.scored
           ? grading.right.includes(candidate)
-          : candidate !== null && own.includes(candidate),
+          : candidate !== null && ours.includes(candidate),
       );
       if (right === undefined) throw new Error(`no right candidate at ${decisionId}/${optionId}`);
       const said = right === null ? strings.predictNothing : claimOf(c, right).label;
@@ -143,7 +145,7 @@ async function runExercise(page: Page, c: ScenarioCase, stepPath: readonly strin
 
     // Reveal: our verdict, then the text's words for each consequence of the option, each with
     // its tie, then what the text says of the parts it leaves open.
-    await expectStage(page, strings.youChose(label));
+    await expectStage(page, strings.youChose(label, placedByOurReading(answer)));
     const prediction = predictions.at(-1) as Prediction;
     await expect(
       page.getByText(
@@ -154,18 +156,25 @@ async function runExercise(page: Page, c: ScenarioCase, stepPath: readonly strin
     if (prediction.correct !== null) {
       await expect(page.getByText(strings.verdictRight, { exact: true })).toBeVisible();
     }
+    const contested = answer.silence?.contested;
     await expect(page.getByText(strings.verdictUnscored, { exact: true })).toHaveCount(
-      grading.scored ? 0 : 1,
+      grading.scored || contested ? 0 : 1,
+    );
+    await expect(page.getByText(strings.verdictContested, { exact: true })).toHaveCount(
+      contested ? 1 : 0,
     );
     const stage = page.locator('section.stage');
-    const expectedQuotes = [...own, ...(answer.silence?.parts ?? [])].flatMap((claimId) =>
-      claimOf(c, claimId).citations.map((x) => collapse(x.text)),
-    );
+    const expectedQuotes = [
+      ...own,
+      ...(answer.silence?.parts ?? []),
+      ...(contested?.claims ?? []),
+    ].flatMap((claimId) => claimOf(c, claimId).citations.map((x) => collapse(x.text)));
     expect((await stage.locator('blockquote').allTextContents()).map(collapse)).toEqual(
       expectedQuotes,
     );
     await expect(stage.locator('.tie')).toHaveCount(own.length);
-    if (own.length === 0) await expect(stage).toContainText(strings.noConsequences(label));
+    if (own.length === 0)
+      await expect(stage).toContainText(strings.noConsequences(label, contested !== undefined));
 
     // Name the kind of the first claim revealed, unless it was named at an earlier decision.
     const first = own[0];
@@ -337,6 +346,10 @@ for (const c of cases) {
       if (optionId === undefined) throw new Error(`${id} has no outcome`);
       const decision = decisionAt(c, []);
       const label = optionLabel(c, [optionId]);
+      const heading = strings.youChose(
+        label,
+        placedByOurReading(answerFor(c.scenario, nodeIdAt(c, []), optionId)),
+      );
 
       await page.goto(urls.exercise(id));
       await waitForHydration(page);
@@ -351,7 +364,7 @@ for (const c of cases) {
       await page.keyboard.type(said);
       await tabTo(page, page.getByRole('button', { name: strings.revealButton, exact: true }));
       await page.keyboard.press('Enter');
-      await expectStage(page, strings.youChose(label));
+      await expectStage(page, heading);
 
       await page.reload();
       await waitForHydration(page);
@@ -360,7 +373,7 @@ for (const c of cases) {
       await expect(page.getByText(strings.discardedExercise)).toHaveCount(0);
       await tabTo(page, resume);
       await page.keyboard.press('Enter');
-      await expectStage(page, strings.youChose(label));
+      await expectStage(page, heading);
       await expect(page.getByText(`${strings.yourWords}: ${said}`, { exact: true })).toBeVisible();
       await expect(resume).toHaveCount(0);
 

@@ -5,6 +5,7 @@
  * boxes visited.
  */
 import type { Page } from '@playwright/test';
+import type { StepRef } from '../machines/paths';
 import {
   cases,
   deepestOutcome,
@@ -24,6 +25,23 @@ import {
 } from './helpers';
 
 const BRIEFING_KEY = 'briefing';
+
+/**
+ * How the map marks an outcome's silence: 'all' where the text gives the path no consequence (on
+ * its choices or its outcome), 'part' where it does; false without a silence.
+ */
+function silenceOf(c: ScenarioCase, step: StepRef | undefined): 'all' | 'part' | false {
+  const node = step ? c.scenario.nodes[step.nodeId] : undefined;
+  if (node?.kind !== 'outcome' || node.silences.length === 0) return false;
+  const said = step!.snapshot.context.trail.some((choice) => {
+    const d = c.scenario.nodes[choice.nodeId];
+    return (
+      d?.kind === 'decision' &&
+      (d.options.find((o) => o.id === choice.optionId)?.consequences.length ?? 0) > 0
+    );
+  });
+  return said || node.consequences.length > 0 ? 'part' : 'all';
+}
 
 /** Box keys (see mapNodeId) of a step and of every step before it, with the briefing. */
 function keysOnPath(stepPath: readonly string[]): string[] {
@@ -100,8 +118,8 @@ for (const c of cases) {
             strings.mapKind[node.kind],
             node.title,
             step && step.path.length > 0 ? optionLabel(c, step.path) : undefined,
-            node.kind === 'outcome' && node.silences.length > 0,
-            node.kind === 'outcome' && node.ruledOut !== undefined,
+            silenceOf(c, step),
+            (node.kind === 'outcome' && node.ruledOut?.tie.kind) || false,
           ),
         );
         const visible = await box(page, key)

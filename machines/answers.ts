@@ -55,11 +55,13 @@ export function answerClaims(answer: ChoiceAnswer): string[] {
  * a consequence with a stated tie (any of them is right), or a declared silence with no
  * consequence at all ("the text says nothing of its own", null, is right). Where the only link
  * is our reading, or the text rules the combination out by a link we infer, nothing is scored:
- * the answer is revealed for discussion.
+ * the answer is revealed for discussion. Nor is a silence we mark as contested (a consequence
+ * the text ties elsewhere may, as we read it, refer to this choice): whether the text says
+ * anything here is ours to discuss, not the text's answer.
  */
 export type Grading =
   | { readonly scored: true; readonly right: readonly (string | null)[] }
-  | { readonly scored: false; readonly reason: 'inferred' };
+  | { readonly scored: false; readonly reason: 'inferred' | 'contested' };
 
 export function gradingOf(graph: ScenarioGraph, nodeId: string, optionId: string): Grading {
   const answer = answerFor(graph, nodeId, optionId);
@@ -67,7 +69,10 @@ export function gradingOf(graph: ScenarioGraph, nodeId: string, optionId: string
     (c) => c.tie.kind === 'stated',
   );
   if (stated.length > 0) return { scored: true, right: stated.map((c) => c.claim) };
-  if (answer.consequences.length === 0 && !answer.ruledOut) return { scored: true, right: [null] };
+  if (answer.consequences.length === 0 && !answer.ruledOut)
+    return answer.silence?.contested
+      ? { scored: false, reason: 'contested' }
+      : { scored: true, right: [null] };
   return { scored: false, reason: 'inferred' };
 }
 
@@ -90,4 +95,14 @@ export function allConsequenceClaims(graph: ScenarioGraph): string[] {
         : [],
   );
   return [...new Set(ids)];
+}
+
+/**
+ * Whether any consequence (or ruling) the answer shows sits there by our reading, not the text's
+ * words: headings over it must say so rather than claim the text places it.
+ */
+export function placedByOurReading(answer: ChoiceAnswer): boolean {
+  return [...answer.consequences, ...(answer.ruledOut ? [answer.ruledOut] : [])].some(
+    (c) => c.tie.kind === 'inferred',
+  );
 }

@@ -109,7 +109,8 @@ export function revealedClaims(
  * Candidates to predict from, shuffled deterministically. Where the prediction is scored, one
  * right answer (a consequence the text ties to the choice in its own words, or "nothing", if the
  * text declares it silent); where it is not, the claim our reading places here, to be discussed
- * at the reveal. The wrong ones are consequences the text gives other choices, then the claims
+ * at the reveal (for a contested silence, "nothing" and the consequence that may refer here). The
+ * wrong ones are consequences the text gives other choices, then the claims
  * most easily mistaken for this choice's consequences: this decision's framing and background,
  * and what the text says of the parts it leaves open. None of the choice's own answer is ever
  * offered as a wrong answer.
@@ -131,10 +132,16 @@ export function candidatesFor(
   const answer = answerFor(graph, nodeId, optionId);
   const own = new Set(answerClaims(answer));
   const grading = gradingOf(graph, nodeId, optionId);
+  // A contested silence offers "nothing" and the consequence that may refer here, both for discussion.
+  const contested = answer.silence?.contested?.claims ?? [];
   const first: string | null = grading.scored
     ? (shuffle(grading.right)[0] as string | null)
-    : (shuffle([...own])[0] as string);
-  const elsewhere: (string | null)[] = allConsequenceClaims(graph).filter((id) => !own.has(id));
+    : contested.length > 0
+      ? null
+      : (shuffle([...own])[0] as string);
+  const elsewhere: (string | null)[] = allConsequenceClaims(graph).filter(
+    (id) => !own.has(id) && !contested.includes(id),
+  );
   // "Nothing" is offered everywhere; it is the right answer only where the text declares silence.
   if (first !== null) elsewhere.push(null);
   const decision = graph.nodes[nodeId];
@@ -142,8 +149,10 @@ export function candidatesFor(
     ...(decision?.kind === 'decision' ? [...decision.framing, ...decision.context] : []),
     ...(answer.silence?.parts ?? []),
   ].filter((id, i, all) => !own.has(id) && !elsewhere.includes(id) && all.indexOf(id) === i);
-  const wrong = [...shuffle(elsewhere), ...shuffle(nearby)].slice(0, CANDIDATES - 1);
-  return shuffle([first, ...wrong]);
+  const wrong = [...shuffle(elsewhere), ...shuffle(nearby)]
+    .filter((id) => !contested.includes(id as string))
+    .slice(0, CANDIDATES - 1 - contested.length);
+  return shuffle([first, ...contested, ...wrong]);
 }
 
 /**

@@ -67,16 +67,18 @@ describe('the Kabul review', () => {
 
   it('shows the TTP-then-partnership path ruled out, with no payoff of partnership', () => {
     const text = section(md, '### Path 3: The TTP → Partnership');
-    expect(text).toContain('- Rules this combination out: **A stable, normalized relationship');
+    expect(text).toContain(
+      '- Rules this combination out: **The text says a stable, normalized relationship',
+    );
     expect(text).not.toContain('right-choice-transforms');
   });
 
   it('lists the same claim on each branch it is shown on, with each branch’s tie', () => {
     expect(md).toContain(
-      '| `combined-pressure-backfires` Any attempt at combined pressure on Pakistan is likely to backfire | predictive | approach-after-pakistan/pressure (stated); approach-after-ttp/pressure (stated) |',
+      '| `combined-pressure-backfires` The text says any attempt at combined pressure on Pakistan is likely to backfire | predictive | approach-after-pakistan/pressure (stated); approach-after-ttp/pressure (stated) |',
     );
     expect(md).toContain(
-      '| `normal-ties-exclude-attacks` A stable, normalized relationship with Pakistan is incompatible with allowing attacks against it from Afghan territory | conditional | ttp-or-pakistan/ttp (inferred); approach-after-ttp/partnership (rules out) |',
+      '| `normal-ties-exclude-attacks` The text says a stable, normalized relationship with Pakistan is incompatible with allowing attacks against it from Afghan territory | conditional | ttp-or-pakistan/ttp (inferred); approach-after-ttp/partnership (rules out) |',
     );
   });
 });

@@ -253,7 +253,9 @@ describe('ChoiceAnswerView (what the text says follows from each choice)', () =>
       }
       if (tied.length === 0) {
         expect(container).toHaveTextContent(
-          `The text assigns no consequence of its own to “${label}”.`,
+          answer.silence?.contested
+            ? `The text ties no consequence to “${label}” in words of its own;`
+            : `The text assigns no consequence of its own to “${label}”.`,
         );
         expect(container).toHaveTextContent('The text does not say');
       }

@@ -75,7 +75,7 @@ describe('ExerciseApp focus', () => {
     const user = userEvent.setup();
     renderApp();
     await toFirstReveal(user);
-    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(first, 'ttp')));
+    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(first, 'ttp'), true));
     expect(document.activeElement).toBe(stageHeading());
   });
 
@@ -116,19 +116,26 @@ describe('ExerciseApp focus', () => {
 });
 
 describe('ExerciseApp reveal: graded only against the text’s own ties', () => {
-  it('marks “the text says nothing of its own” right for Pakistan, and shows what the text leaves open', async () => {
+  it('does not score Pakistan, whose silence is contested, and shows both readings for discussion', async () => {
     const user = userEvent.setup();
     const { container } = renderApp();
     await user.click(screen.getByRole('button', { name: strings.startExercise }));
     await choose(user, first, 'pakistan');
     await user.click(screen.getByRole('radio', { name: strings.predictNothing }));
     await user.click(screen.getByRole('button', { name: strings.revealButton }));
-    expect(screen.getByText(strings.verdictRight)).toBeInTheDocument();
+    expect(screen.getByText(strings.verdictContested)).toBeInTheDocument();
+    expect(screen.queryByText(strings.verdictRight)).not.toBeInTheDocument();
+    expect(screen.queryByText(strings.verdictWrong)).not.toBeInTheDocument();
+    expect(screen.getByText(strings.noConsequences('Pakistan', true))).toBeInTheDocument();
+    // ¶9's "right choice", which may refer here, is quoted beside our reading.
+    expect(screen.getByRole('heading', { name: strings.contestedHeading })).toBeInTheDocument();
     expect(
-      screen.getByText('The text assigns no consequence of its own to “Pakistan”.'),
+      screen.getByText(/^By making the right choice-the choice of partnership/),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('heading', { name: /^The text does not say what follows from this choice/ }),
+      screen.getByRole('heading', {
+        name: /^The text does not say in words tied to this choice what follows from it/,
+      }),
     ).toBeInTheDocument();
     // No kind quiz: nothing is shown as a consequence here.
     expect(screen.queryByRole('group', { name: strings.kindQuestion })).not.toBeInTheDocument();
@@ -167,7 +174,7 @@ describe('ExerciseApp back', () => {
     expect(stageHeading()).toHaveTextContent(second.title);
     expect(await axe(container)).toHaveNoViolations();
     await user.click(screen.getByRole('button', { name: strings.backToReveal }));
-    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(first, 'ttp')));
+    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(first, 'ttp'), true));
     expect(document.activeElement).toBe(stageHeading());
     expect(
       screen.getByRole('heading', { level: 4, name: strings.kindRight(strings.kinds[claim.kind]) }),
@@ -182,7 +189,10 @@ describe('ExerciseApp back', () => {
     const outcome = kabul.nodes['outcome-ttp-partnership'];
     expect(stageHeading()).toHaveTextContent(outcome?.title ?? '');
     await user.click(screen.getByRole('button', { name: strings.backToReveal }));
-    expect(stageHeading()).toHaveTextContent(strings.youChose(labelOf(second, 'partnership')));
+    // After the TTP, partnership is ruled out by our reading: the heading says so.
+    expect(stageHeading()).toHaveTextContent(
+      strings.youChose(labelOf(second, 'partnership'), true),
+    );
     expect(document.activeElement).toBe(stageHeading());
   });
 

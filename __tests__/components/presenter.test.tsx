@@ -33,7 +33,11 @@ const optionOf = (node: DecisionNode, id: string) =>
 const pakistan = optionOf(first, 'pakistan');
 /** What the reveal after "Pakistan" quotes: no consequence of its own, the parts of its silence. */
 const pakistanAnswer = answerFor(kabul, 'ttp-or-pakistan', 'pakistan');
-const pakistanShows = [...answerClaims(pakistanAnswer), ...(pakistanAnswer.silence?.parts ?? [])];
+const pakistanShows = [
+  ...answerClaims(pakistanAnswer),
+  ...(pakistanAnswer.silence?.parts ?? []),
+  ...(pakistanAnswer.silence?.contested?.claims ?? []),
+];
 const partnership = optionOf(second, 'partnership');
 
 /** Every passage the scenario quotes, exactly as the source has it. */
@@ -168,10 +172,13 @@ describe('PresenterApp', () => {
     }
     expect(pakistan.consequences).toEqual([]);
     expect(
-      screen.getByText(`The text assigns no consequence of its own to “${pakistan.label}”.`),
+      // Contested: ¶9's "right choice" may refer to it, as we read it.
+      screen.getByText(
+        `The text ties no consequence to “${pakistan.label}” in words of its own; one it ties to another choice may also refer to this one, as we read it (see below).`,
+      ),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('heading', { level: 2, name: /^The text does not say what follows/ }),
+      screen.getByRole('heading', { level: 2, name: /^The text does not say in words tied/ }),
     ).toBeInTheDocument();
     for (const id of pakistanShows) {
       expect(
@@ -258,7 +265,9 @@ describe('PresenterApp', () => {
     await press(user, 'n');
     await press(user, 'b');
     const at = heading().textContent;
-    expect(at).toBe('What the text says follows from choosing “The TTP”');
+    expect(at).toBe(
+      'What follows from choosing “The TTP”: the text’s words, placed here by our reading',
+    );
     view.unmount();
 
     renderApp();

@@ -352,6 +352,18 @@ describe('RevealStage read-only (no quiz)', () => {
     expect(screen.queryByText(strings.verdictRight)).not.toBeInTheDocument();
   });
 
+  it('heads the answer by its tie kind: “placed here by our reading” only where a tie is ours', () => {
+    const ours = revealStage(FIRST, 'ttp');
+    expect(
+      screen.getByRole('heading', { level: 2, name: strings.youChose('The TTP', true) }),
+    ).toBeInTheDocument();
+    ours.unmount();
+    revealStage('approach-after-pakistan', 'partnership');
+    expect(
+      screen.getByRole('heading', { level: 2, name: strings.youChose('Partnership') }),
+    ).toBeInTheDocument();
+  });
+
   it('says where nothing is scored, with our reading as the tie, even with no prediction made', async () => {
     const { container } = revealStage(FIRST, 'ttp');
     expect(screen.getByText(strings.verdictUnscored)).toBeInTheDocument();
@@ -363,10 +375,14 @@ describe('RevealStage read-only (no quiz)', () => {
 
   it('shows the text’s silence, and a ruling out with its tie', () => {
     const silent = revealStage(FIRST, 'pakistan', { kind: 'candidate', claimId: null });
-    expect(screen.getByText(strings.verdictRight)).toBeInTheDocument();
-    expect(screen.getByText(strings.noConsequences('Pakistan'))).toBeInTheDocument();
+    // Contested: ¶9's "right choice" may refer here, as we read it, so nothing is scored.
+    expect(screen.getByText(strings.verdictContested)).toBeInTheDocument();
+    expect(screen.queryByText(strings.verdictRight)).not.toBeInTheDocument();
+    expect(screen.getByText(strings.noConsequences('Pakistan', true))).toBeInTheDocument();
     expect(
-      screen.getByRole('heading', { name: /^The text does not say what follows from this choice/ }),
+      screen.getByRole('heading', {
+        name: /^The text does not say in words tied to this choice what follows from it/,
+      }),
     ).toBeInTheDocument();
     silent.unmount();
 

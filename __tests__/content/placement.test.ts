@@ -6,6 +6,8 @@
  */
 import { formatIssue, parseScenario } from '@/content/parse';
 import type { ScenarioInput } from '@/content/schema';
+import { gradingOf } from '@/machines/answers';
+import { candidatesFor, isCorrect } from '@/machines/exercise-machine';
 import { FIXTURE_FILE, riverTown, riverTownSources } from '../fixtures/river-town';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -161,6 +163,57 @@ describe('an option says what follows, or that the text is silent', () => {
   it('names an unknown claim among a silence’s parts', () => {
     expect(errorsOf((s) => (node(s, 'ask').options[0].silence.parts = ['nothing-said']))).toEqual([
       'fixture.json: nodes.ask.options.0.silence.parts.0: unknown claim "nothing-said"',
+    ]);
+  });
+});
+
+describe('a contested silence', () => {
+  const contest = (claims: string[]) => (s: ScenarioInput) =>
+    (node(s, 'ask').options[0].silence.contested = {
+      claims,
+      reading: 'The text’s “repaired” may mean asking first too.',
+    });
+
+  it('accepts a consequence the text ties to another choice in its own words, and is not graded', () => {
+    const raw = riverTown();
+    contest(['market-open'])(raw);
+    const result = parseScenario(raw, { file: FIXTURE_FILE, sources: riverTownSources });
+    if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
+    const exercise = { ...result.scenario, claimKinds: {} };
+    expect(gradingOf(exercise, 'ask', 'ask')).toEqual({ scored: false, reason: 'contested' });
+    expect(isCorrect(exercise, 'ask', 'ask', { kind: 'candidate', claimId: null })).toBeNull();
+    const offered = candidatesFor(exercise, 'ask', 'ask');
+    expect(offered).toContain(null);
+    expect(offered).toContain('market-open');
+    // The other silence, not contested, is still graded: "nothing" is the text's answer.
+    expect(gradingOf(exercise, 'ask', 'spend')).toEqual({ scored: true, right: [null] });
+  });
+
+  it('names a claim that is not a consequence tied in the text’s words elsewhere', () => {
+    expect(errorsOf(contest(['two-years']))).toEqual([
+      'fixture.json: nodes.ask.options.0.silence.contested.claims.0: "two-years" is not a consequence the text ties to another choice in its own words: a silence is contested only by such a consequence',
+    ]);
+  });
+
+  it('names an unknown claim, and an empty list', () => {
+    expect(errorsOf(contest(['nothing-said']))).toEqual([
+      'fixture.json: nodes.ask.options.0.silence.contested.claims.0: unknown claim "nothing-said"',
+    ]);
+    expect(errorsOf(contest([]))).toEqual([
+      'fixture.json: nodes.ask.options.0.silence.contested.claims: name the consequence that may refer to this choice',
+    ]);
+  });
+
+  it('names a contested silence on an outcome', () => {
+    expect(
+      errorsOf((s) => {
+        node(s, 'repaired-silent').silences[0].contested = {
+          claims: ['market-open'],
+          reading: 'Ours.',
+        };
+      }),
+    ).toEqual([
+      'fixture.json: nodes.repaired-silent.silences.0.contested: only an option’s silence can be contested: an outcome’s silence is not graded',
     ]);
   });
 });

@@ -167,9 +167,10 @@ describe('a class of three', () => {
     );
     expect(pakistan).toMatchObject({
       made: 3,
-      scored: true,
-      right: 1,
-      nothing: { count: 1, textsAnswer: true },
+      // Pakistan's silence is contested (¶9's "right choice" may refer to it): nothing scored.
+      scored: false,
+      right: null,
+      nothing: { count: 1, textsAnswer: false },
       beyond: [{ claimId: 'combined-pressure-backfires', count: 1 }],
       beyondCount: 1,
     });
@@ -221,7 +222,7 @@ describe('a class of three', () => {
         /^K7M2QX,self-paced,2,Bilal,1,abandoned,no,1,ttp-or-pakistan,.*,words,Pakistan cuts trade,,0,0,15,no$/,
       ),
       expect.stringMatching(
-        /^K7M2QX,self-paced,2,Bilal,2,going,yes,1,ttp-or-pakistan,.*,claim,.*,no,0,0,60,no$/,
+        /^K7M2QX,self-paced,2,Bilal,2,going,yes,1,ttp-or-pakistan,.*,claim,.*,unscored,0,0,60,no$/,
       ),
     ]);
   });

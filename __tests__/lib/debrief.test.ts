@@ -6,6 +6,7 @@ import {
   sharedFrom,
 } from '@/app/_lib/debrief';
 import { buildDebrief, toMarkdown } from '@/app/_lib/debrief-report';
+import { strings } from '@/app/_lib/strings';
 import { getRuntime, type ScenarioRuntime } from '@/app/_lib/runtime';
 import { GET } from '@/app/scenarios/[id]/debrief-export/route';
 import type { ExerciseRecord } from '@/machines/exercise-machine';
@@ -73,11 +74,11 @@ describe('the debrief report', () => {
   it('scores picked predictions against stated ties only, and kind guesses against the content', () => {
     expect(report?.score).toEqual({ predictions: { right: 1, of: 1 }, kinds: { right: 1, of: 2 } });
     expect(report?.choices[0]?.prediction).toEqual({
-      said: 'A stable, normalized relationship with Pakistan is incompatible with allowing attacks against it from Afghan territory',
+      said: 'The text says a stable, normalized relationship with Pakistan is incompatible with allowing attacks against it from Afghan territory',
       correct: null,
     });
     expect(report?.choices[1]?.prediction).toEqual({
-      said: 'Any attempt at combined pressure on Pakistan is likely to backfire',
+      said: 'The text says any attempt at combined pressure on Pakistan is likely to backfire',
       correct: true,
     });
   });
@@ -109,8 +110,12 @@ describe('the debrief report', () => {
 
   it('says where the text assigns a choice nothing of its own (siding with Pakistan)', () => {
     const md = toMarkdown(buildDebrief(runtime, ['pakistan', 'partnership'], {})!, 'https://x');
-    expect(md).toContain('The text assigns no consequence of its own to “Pakistan”.');
-    expect(md).toContain('**The text does not say what follows from this choice on its own');
+    expect(md).toContain(strings.noConsequences('Pakistan', true));
+    // Our reading that ¶9's "right choice" may refer here, with the claim it names.
+    expect(md).toContain(strings.contestedHeading);
+    expect(md).toContain(
+      '**The text does not say in words tied to this choice what follows from it',
+    );
   });
 
   it('ignores a shared prediction that names a claim that was never a candidate', () => {
@@ -145,7 +150,7 @@ describe('the debrief report', () => {
       'Why here (our reading, not the text’s words): The text sets this sentence',
     );
     expect(md).toContain(
-      'Your prediction: Any attempt at combined pressure on Pakistan is likely to backfire (Right',
+      'Your prediction: The text says any attempt at combined pressure on Pakistan is likely to backfire (Right',
     );
   });
 });

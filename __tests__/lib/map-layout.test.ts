@@ -1,5 +1,6 @@
 import { layoutMap, wrap, BOX } from '@/app/_lib/map-layout';
 import { routes } from '@/app/_lib/routes';
+import { strings } from '@/app/_lib/strings';
 import { parseScenario } from '@/content/parse';
 import { buildScenarioMachine } from '@/machines/scenario-machine';
 import { listSteps, resolvePath } from '@/machines/paths';
@@ -49,6 +50,28 @@ describe('the decision map layout', () => {
       .map((s) => s.path.join('/'))
       .sort();
     expect(silent).toEqual(expected);
+  });
+
+  it('marks a silent outcome “partly” silent where the text says something of its path', () => {
+    const byKey = (path: string) => layout.nodes.find((n) => n.key === path);
+    // Pakistan, then partnership: the text argues for it (¶9 s3); only the ISKP split is unsaid.
+    expect(byKey('pakistan/partnership')?.silent).toBe('part');
+    expect(byKey('pakistan/pressure')?.silent).toBe('part');
+    expect(byKey('ttp/pressure')?.silent).toBe('part');
+    expect(strings.mapNodeKind('Outcome', 'part', false)).toBe('text partly silent');
+    expect(strings.mapNodeKind('Outcome', 'all', false)).toBe('text silent');
+  });
+
+  it('gives a ruled-out outcome its ruling’s tie kind, so the map can hedge our reading', () => {
+    const ruled = layout.nodes.filter((n) => n.ruledOut);
+    expect(ruled.map((n) => [n.key, n.ruledOut])).toEqual([['ttp/partnership', 'inferred']]);
+    expect(strings.mapNodeKind('Outcome', false, 'inferred')).toBe('read as ruled out');
+    // The name starts with the box's visible text, in order (WCAG 2.5.3), then says the rest.
+    expect(
+      strings.mapNodeName('Outcome', 'The TTP, then partnership', 'Partnership', false, 'inferred'),
+    ).toBe(
+      'read as ruled out The TTP, then partnership (outcome), after choosing Partnership, the text rules this combination out, as we read it',
+    );
   });
 
   it('keeps boxes from overlapping and inside the drawing', () => {

@@ -67,12 +67,13 @@ describe('the room report', () => {
       ],
       predictions: {
         made: 2,
-        right: 1,
+        // Pakistan's silence is contested (¶9's "right choice" may refer to it): nothing scored.
+        right: null,
         picks: [
           {
             said: 'The text says nothing of its own about this choice',
             count: 1,
-            textsAnswer: true,
+            textsAnswer: false,
           },
         ],
         words: [{ text: '=SUM(A1)', by: 'anonymous 2' }],
@@ -90,14 +91,14 @@ describe('the room report', () => {
     expect(ROOM_CSV_COLUMNS.map(([name]) => name).join(',')).toBe(lines[0]);
     expect(lines).toHaveLength(1 + 2 * 2);
     expect(lines[1]).toBe(
-      'K7M2QX,1,ttp-or-pakistan,The TTP or Pakistan,Pakistan,1,"Ann, ""the first""",Pakistan,claim,The text says nothing of its own about this choice,yes',
+      'K7M2QX,1,ttp-or-pakistan,The TTP or Pakistan,Pakistan,1,"Ann, ""the first""",Pakistan,claim,The text says nothing of its own about this choice,unscored',
     );
     // A cell that a spreadsheet would read as a formula is defused.
     expect(lines[2]).toBe(
       'K7M2QX,1,ttp-or-pakistan,The TTP or Pakistan,Pakistan,2,,The TTP,words,"\'=SUM(A1)",',
     );
     expect(lines[3]).toBe(
-      'K7M2QX,2,approach-after-pakistan,Pressure or partnership,Pressure,1,"Ann, ""the first""",Pressure,claim,"The right choice, partnership, can transform the relationship",no',
+      'K7M2QX,2,approach-after-pakistan,Pressure or partnership,Pressure,1,"Ann, ""the first""",Pressure,claim,"The text says the right choice, partnership, can transform the relationship",no',
     );
     expect(lines[4]).toBe(
       'K7M2QX,2,approach-after-pakistan,Pressure or partnership,Pressure,2,,,none,,',

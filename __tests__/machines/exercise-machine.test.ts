@@ -70,9 +70,15 @@ describe.each(allScenarios.map((s) => [s.id, toExercise(s)] as const))(
           expect(verdicts.filter((v) => v === null)).toHaveLength(0);
         } else {
           expect(verdicts.every((v) => v === null)).toBe(true);
-          // The claim our reading places here is offered, to be discussed at the reveal.
-          const shown = answerClaims(answerFor(x, nodeId, optionId));
-          expect(c.filter((id) => id !== null && shown.includes(id))).toHaveLength(1);
+          // The claim our reading places here is offered, to be discussed at the reveal; where the
+          // silence is contested, "nothing" and the consequence that may refer here.
+          const answer = answerFor(x, nodeId, optionId);
+          const contested = answer.silence?.contested?.claims ?? [];
+          const shown = [...answerClaims(answer), ...contested];
+          expect(c.filter((id) => id !== null && shown.includes(id))).toHaveLength(
+            contested.length > 0 ? contested.length : 1,
+          );
+          if (contested.length > 0) expect(c).toContain(null);
         }
       },
     );
@@ -121,17 +127,24 @@ describe('candidatesFor (Kabul)', () => {
   });
 
   it('offers the text’s consequences of other choices as the wrong answers', () => {
+    const c = candidatesFor(kabul, 'approach-after-ttp', 'pressure');
+    // Pressure's answer is ¶4 s5; the others are what the text gives other choices.
+    expect(c).toContain('combined-pressure-backfires');
+    expect(c).toHaveLength(4);
+    for (const id of c.filter((x) => x !== 'combined-pressure-backfires')) {
+      expect(
+        isCorrect(kabul, 'approach-after-ttp', 'pressure', { kind: 'candidate', claimId: id }),
+      ).toBe(false);
+    }
+  });
+
+  it('offers “nothing” and the consequence that may refer here where a silence is contested', () => {
     const c = candidatesFor(kabul, 'ttp-or-pakistan', 'pakistan');
-    // Pakistan's right answer is "nothing"; the wrong ones include the condition it meets (¶6 s4),
-    // which the text never says is a consequence of siding with Pakistan.
-    expect([...c].sort()).toEqual(
-      [
-        null,
-        'combined-pressure-backfires',
-        'normal-ties-exclude-attacks',
-        'right-choice-transforms',
-      ].sort(),
-    );
+    expect(c).toHaveLength(4);
+    expect(c).toContain(null);
+    // ¶9 s3's “right choice” may point back to the choice named “First”, as we read it.
+    expect(c).toContain('right-choice-transforms');
+    expect(new Set(c).size).toBe(4);
   });
 
   it('fills up from the claims most easily mistaken for a consequence when too few are left', () => {
@@ -145,12 +158,19 @@ describe('candidatesFor (Kabul)', () => {
     ).toBe(false);
   });
 
-  it('marks “the text says nothing of its own” right for Pakistan, where the text is silent', () => {
+  it('does not score Pakistan, whose silence is contested: it is ours to discuss', () => {
     expect(gradingOf(kabul, 'ttp-or-pakistan', 'pakistan')).toEqual({
-      scored: true,
-      right: [null],
+      scored: false,
+      reason: 'contested',
     });
-    expect(verdict('ttp-or-pakistan', 'pakistan', null)).toBe(true);
+    expect(verdict('ttp-or-pakistan', 'pakistan', null)).toBeNull();
+    expect(verdict('ttp-or-pakistan', 'pakistan', 'right-choice-transforms')).toBeNull();
+  });
+
+  it('marks “the text says nothing of its own” right where a silence is not contested', () => {
+    const fixture = toExercise(allScenarios.find((x) => x.id === 'river-town') as Scenario);
+    expect(gradingOf(fixture, 'ask', 'ask')).toEqual({ scored: true, right: [null] });
+    expect(isCorrect(fixture, 'ask', 'ask', { kind: 'candidate', claimId: null })).toBe(true);
   });
 
   it('scores nothing where the text’s link to the choice is only our reading', () => {

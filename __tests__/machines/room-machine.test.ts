@@ -279,8 +279,8 @@ describe('the rules a class relies on (Kabul)', () => {
         voted: 3,
         predictions: {
           made: 3,
-          // "Nothing of its own" is right for Pakistan; the payoff of partnership is not.
-          right: 1,
+          // Pakistan's silence is contested (¶9's "right choice" may refer to it): nothing scored.
+          right: null,
           picks: { '': 1, 'right-choice-transforms': 1 },
           words: [{ text: 'Open borders', nickname: null }],
         },

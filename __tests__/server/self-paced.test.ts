@@ -153,7 +153,7 @@ describe('a learner’s run', () => {
       stage: 'debrief',
       path: ['pakistan', 'partnership'],
       decisions: [
-        { nodeId: 'ttp-or-pakistan', optionId: 'pakistan', correct: true },
+        { nodeId: 'ttp-or-pakistan', optionId: 'pakistan', correct: null }, // contested: not scored
         {
           nodeId: 'approach-after-pakistan',
           prediction: { kind: 'text', text: 'They make peace' },

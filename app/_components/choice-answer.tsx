@@ -51,6 +51,19 @@ export function SilenceBlock({
         headingLevel={below(headingLevel)}
         fromStep={fromStep}
       />
+      {silence.contested && (
+        <div className="silence__contested ours">
+          <Heading>{strings.contestedHeading}</Heading>
+          <p>{silence.contested.reading}</p>
+          <p>{strings.contestedClaims}</p>
+          <ClaimList
+            scenarioId={scenarioId}
+            claims={listedClaims(claims, silence.contested.claims)}
+            headingLevel={below(headingLevel)}
+            fromStep={fromStep}
+          />
+        </div>
+      )}
     </div>
   );
 }
@@ -133,7 +146,9 @@ export function ChoiceAnswerView({
         />
       )}
       {answer.consequences.length === 0 && !answer.ruledOut && (
-        <p className="no-consequence">{strings.noConsequences(optionLabel)}</p>
+        <p className="no-consequence">
+          {strings.noConsequences(optionLabel, answer.silence?.contested !== undefined)}
+        </p>
       )}
       {answer.silence &&
         (renderSilence ? (

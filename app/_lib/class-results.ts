@@ -360,7 +360,9 @@ export function buildClassResults(
         ),
         nothing: {
           count: picked(null),
-          textsAnswer: answer.consequences.length === 0 && !answer.ruledOut,
+          // Not where the silence is contested: then "nothing" is our placement, not the text's.
+          textsAnswer:
+            answer.consequences.length === 0 && !answer.ruledOut && !answer.silence?.contested,
         },
         beyond,
         beyondCount: beyond.reduce((n, b) => n + b.count, 0),

@@ -42,6 +42,8 @@ export interface ReportConsequence extends ReportClaim {
 export interface ReportSilence {
   readonly statement: string;
   readonly parts: readonly ReportClaim[];
+  /** Where we mark the silence contested: our reading, and the consequence that may refer here. */
+  readonly contested?: { readonly reading: string; readonly claims: readonly ReportClaim[] };
 }
 
 export interface ReportChoice {
@@ -111,6 +113,14 @@ function silenceOf(runtime: ScenarioRuntime, s: Silence): ReportSilence {
   return {
     statement: strings.textDoesNotSay(s.about),
     parts: s.parts.map((id) => claim(runtime, id)),
+    ...(s.contested
+      ? {
+          contested: {
+            reading: s.contested.reading,
+            claims: s.contested.claims.map((id) => claim(runtime, id)),
+          },
+        }
+      : {}),
   };
 }
 
@@ -245,6 +255,17 @@ export function toMarkdown(report: DebriefReport, origin: string): string {
       (claim) => `- ${claim.label}: ${claim.citations.map((x) => strings.location(x)).join('; ')}`,
     ),
     '',
+    ...(s.contested
+      ? [
+          `**${strings.contestedHeading}.** ${s.contested.reading} ${strings.contestedClaims}`,
+          '',
+          ...s.contested.claims.map(
+            (claim) =>
+              `- ${claim.label}: ${claim.citations.map((x) => strings.location(x)).join('; ')}`,
+          ),
+          '',
+        ]
+      : []),
   ];
   const ruledOut = (c: ReportConsequence) => [
     `**${strings.ruledOut(c.tie.kind).heading}.** ${strings.ruledOut(c.tie.kind).body}`,
@@ -293,7 +314,7 @@ export function toMarkdown(report: DebriefReport, origin: string): string {
     for (const claim of c.consequences) lines.push(...tied(claim));
     if (c.ruledOut) lines.push(...ruledOut(c.ruledOut));
     if (c.consequences.length === 0 && !c.ruledOut) {
-      lines.push(strings.noConsequences(c.option), '');
+      lines.push(strings.noConsequences(c.option, c.silence?.contested !== undefined), '');
     }
     if (c.silence) lines.push(...silence(c.silence));
   }

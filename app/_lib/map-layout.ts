@@ -16,10 +16,13 @@ export interface MapNode {
   readonly title: string;
   /** The option label on the edge from the parent, if any. */
   readonly via: string | undefined;
-  /** True for an outcome where the text is silent on some combination. */
-  readonly silent: boolean;
-  /** True for an outcome whose combination the text rules out. */
-  readonly ruledOut: boolean;
+  /**
+   * For an outcome where the text is silent on some combination: 'all' where the text gives the
+   * path no consequence at all (on its choices or its outcome), 'part' where it does; else false.
+   */
+  readonly silent: 'all' | 'part' | false;
+  /** For an outcome whose combination the text rules out: the ruling's tie kind; else false. */
+  readonly ruledOut: 'stated' | 'inferred' | false;
   readonly x: number;
   readonly y: number;
   readonly lines: readonly string[];
@@ -68,6 +71,18 @@ export function wrap(text: string, max = 20): string[] {
   return lines.slice(0, 3);
 }
 
+/** How many consequences the choices on a step's path carry. */
+function pathConsequences(scenario: Scenario, step: StepRef | undefined): number {
+  return (step?.snapshot.context.trail ?? []).reduce((n, choice) => {
+    const decision = scenario.nodes[choice.nodeId];
+    const option =
+      decision?.kind === 'decision'
+        ? decision.options.find((o) => o.id === choice.optionId)
+        : undefined;
+    return n + (option?.consequences.length ?? 0);
+  }, 0);
+}
+
 export function layoutMap(scenario: Scenario, steps: readonly StepRef[]): MapLayout {
   const byKey = new Map<string, TreeDatum>();
   const root: TreeDatum = { key: 'briefing', step: undefined, children: [] };
@@ -105,8 +120,13 @@ export function layoutMap(scenario: Scenario, steps: readonly StepRef[]): MapLay
       kind,
       title,
       via,
-      silent: node?.kind === 'outcome' && node.silences.length > 0,
-      ruledOut: node?.kind === 'outcome' && node.ruledOut !== undefined,
+      silent:
+        node?.kind === 'outcome' && node.silences.length > 0
+          ? node.consequences.length > 0 || pathConsequences(scenario, step) > 0
+            ? 'part'
+            : 'all'
+          : false,
+      ruledOut: (node?.kind === 'outcome' && node.ruledOut?.tie.kind) || false,
       x: n.x - minX + pad,
       y: n.y + pad,
       lines: wrap(title),

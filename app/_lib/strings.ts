@@ -10,8 +10,19 @@ import { shellStrings } from './shell-strings';
 type CitedAt = Pick<Citation, 'paragraph' | 'sentence' | 'partial'>;
 
 /** The first line of a map box, as shown. */
-function mapNodeKind(kind: string, silent: boolean, ruledOut: boolean): string {
-  return `${kind}${silent ? ' · text silent' : ''}${ruledOut ? ' · ruled out' : ''}`;
+/**
+ * A map box's first line: its kind, or for a marked outcome the marker instead (it must fit the
+ * box; the name still says it is an outcome). Silences: 'all' where the text gives the path
+ * nothing but silence, 'part' beside what it says; a ruling hedged where its tie is our reading.
+ */
+function mapNodeKind(
+  kind: string,
+  silent: 'all' | 'part' | false,
+  ruledOut: 'stated' | 'inferred' | false,
+): string {
+  if (ruledOut) return ruledOut === 'stated' ? 'ruled out' : 'read as ruled out';
+  if (silent) return silent === 'all' ? 'text silent' : 'text partly silent';
+  return kind;
 }
 
 const base = {
@@ -26,7 +37,7 @@ const base = {
 
   libraryTitle: 'Scenario library',
   libraryIntro:
-    'Each scenario walks the choices one text says an actor faces, and shows only the consequences that text assigns, quoted and located.',
+    'Each scenario walks the choices a text frames for an actor, some named by the text and some framed by us from it, and shows the consequences the text gives, quoted and located, each with why it sits there: the text’s own words, or our reading, marked as ours.',
   voiceOf: 'Whose voice',
   scope: 'Scope',
   decisionsCount: (n: number) => `${n} decision${n === 1 ? '' : 's'}`,
@@ -89,8 +100,22 @@ const base = {
   // Steps.
   stepLabel: (n: number) => `Decision ${n}`,
   outcomeLabel: 'Outcome',
-  youChose: (label: string) => `What the text says follows from choosing “${label}”`,
-  noConsequences: (label: string) => `The text assigns no consequence of its own to “${label}”.`,
+  /**
+   * Over a choice's answer. Where any consequence shown sits there by our reading (an inferred
+   * tie), the heading says so rather than claim the text places it.
+   */
+  youChose: (label: string, ours = false) =>
+    ours
+      ? `What follows from choosing “${label}”: the text’s words, placed here by our reading`
+      : `What the text says follows from choosing “${label}”`,
+  noConsequences: (label: string, contested = false) =>
+    contested
+      ? `The text ties no consequence to “${label}” in words of its own; one it ties to another choice may also refer to this one, as we read it (see below).`
+      : `The text assigns no consequence of its own to “${label}”.`,
+  /** A silence we mark as contested: the consequence that may refer here, and our reading. */
+  contestedHeading:
+    'It may refer to this choice, as we read it (our reading, not the text’s words)',
+  contestedClaims: 'What the text ties to another choice, in its own words:',
   whyHere: 'Why here',
   tieStated: 'the text says',
   whyHereOurs: 'Why here (our reading, not the text’s words)',
@@ -131,7 +156,7 @@ const base = {
   // Reader.
   readerTitle: (title: string) => `Source text: ${title}`,
   readerIntro:
-    'The full text, exactly as published in the source file. Highlighted sentences are cited by the walkthrough; each lists the steps that cite it.',
+    'The full text, exactly as in the source file. Highlighted sentences are cited by the walkthrough; each lists the steps that cite it.',
   citedOn: 'Cited on',
   paragraph: (n: number) => `Paragraph ${n}`,
   sentenceLink: (n: number) => `Sentence ${n}`,
@@ -146,7 +171,7 @@ const base = {
   compare: 'Compare',
   mapTitle: (title: string) => `Decision map: ${title}`,
   mapIntro:
-    'The whole tree of choices. Each box is a page: select one to go there. Labels on the lines are the options; outcomes marked “text silent” include a combination the text never addresses, and “ruled out” a combination the text calls incompatible.',
+    'The whole tree of choices. Each box is a page: select one to go there. Labels on the lines are the options; outcomes marked “text silent” have no consequence from the text, only silence; “text partly silent”, a combination the text never addresses beside what it does say; and “ruled out”, a combination the text calls incompatible (“read as ruled out” where that link is our reading).',
   mapScroll: 'Decision map (scrolls sideways on small screens)',
   mapDescription:
     'A tree from the briefing through each decision and option to every outcome; each box links to its page.',
@@ -157,20 +182,21 @@ const base = {
     kind: string,
     title: string,
     via: string | undefined,
-    silent: boolean,
-    ruledOut: boolean,
+    silent: 'all' | 'part' | false,
+    ruledOut: 'stated' | 'inferred' | false,
   ) =>
-    `${mapNodeKind(kind, silent, ruledOut)} ${title}${via ? `, after choosing ${via}` : ''}${silent ? ': the text is silent on part of this path' : ''}${ruledOut ? ': the text rules this combination out' : ''}`,
+    `${mapNodeKind(kind, silent, ruledOut)} ${title}${silent || ruledOut ? ` (${kind.toLowerCase()})` : ''}${via ? `, after choosing ${via}` : ''}${silent === 'all' ? ', the text is silent on this path' : silent === 'part' ? ', the text is silent on part of this path' : ''}${ruledOut ? `, the text rules this combination out${ruledOut === 'inferred' ? ', as we read it' : ''}` : ''}`,
   mapLegend: 'Key',
   mapLegendItems: {
     here: 'The step you came from, and the path to it',
     visited: 'Steps on your saved path (this device)',
-    silent: 'Dashed outline: the text is silent on part of this path',
+    silent: 'Dashed outline: the text is silent on this path, or on part of it',
     ruledOut: 'Dotted outline: the text rules this combination out',
+    ruledOutOurs: 'Dotted outline: the text rules this combination out, as we read it',
   },
   outlineTitle: (title: string) => `Outline: ${title}`,
   outlineIntro:
-    'The whole scenario as a list: every decision, option, consequence the text assigns and every silence. It prints as a handout.',
+    'The whole scenario as a list: every decision and option, the text’s consequences with why each sits there (the text’s words, or our reading, marked), and every silence. It prints as a handout.',
   option: 'Option',
   leadsTo: 'Leads to',
   silenceParts: 'What the text says of each part',
@@ -186,7 +212,10 @@ const base = {
     'rules-out': 'rules this path out',
     silence: 'said of a part the text leaves open',
   },
-  saidOf: (label: string) => `What the text says of “${label}”`,
+  saidOf: (label: string, ours = false) =>
+    ours
+      ? `What follows from “${label}”: the text’s words, placed here by our reading`
+      : `What the text says of “${label}”`,
   sameAt: (n: number) =>
     `This choice appears at ${n} points in the tree with the same options and claims.`,
   outcomesSideBySide: 'Outcomes side by side',
@@ -236,12 +265,14 @@ const base = {
   verdictWrong: 'Not what the text says of this choice.',
   verdictUnscored:
     'Not scored: the text does not tie a consequence to this choice in its own words. What follows is our reading of where it belongs, for discussion.',
+  verdictContested:
+    'Not scored: the text ties nothing to this choice in its own words, but as we read it, a consequence it ties to another choice may refer to this one. Both readings are shown below, for discussion.',
   kindQuestion: 'What kind of claim is this?',
   kindNamedBefore: 'You named this claim’s kind at an earlier decision; it counts once.',
   check: 'Check',
   kindRight: (kind: string) => `Right: ${kind}.`,
   /** Followed by the claim's reason, in a paragraph of its own. */
-  kindWrong: (kind: string) => `The text’s wording makes it ${kind}.`,
+  kindWrong: (kind: string) => `We classify it as ${kind}, because:`,
   next: 'Next',
   toDebrief: 'Go to the debrief',
   debrief: 'Debrief',

@@ -51,6 +51,15 @@ function silenceLines(scenario: Scenario, s: Silence): string[] {
       const claim = scenario.claims[id] as Claim;
       return `  - Part: ${claim.label} (\`${id}\`, ${KIND[claim.kind]}; ${locations(claim)})`;
     }),
+    ...(s.contested
+      ? [
+          `  - Contested (our reading, not scored): ${s.contested.reading}`,
+          ...s.contested.claims.map((id) => {
+            const claim = scenario.claims[id] as Claim;
+            return `    - May refer here: ${claim.label} (\`${id}\`, ${KIND[claim.kind]}; ${locations(claim)})`;
+          }),
+        ]
+      : []),
     `  - [ ] The text is silent here, and says no more of these parts (reviewer)`,
   ];
 }

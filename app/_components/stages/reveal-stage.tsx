@@ -5,7 +5,7 @@ import { SilenceBlock } from '@/app/_components/choice-answer';
 import { strings } from '@/app/_lib/strings';
 import type { Claim } from '@/content/parse';
 import type { ClaimKind } from '@/content/schema';
-import type { ChoiceAnswer } from '@/machines/answers';
+import { placedByOurReading, type ChoiceAnswer } from '@/machines/answers';
 import type { ExerciseRecord, Prediction } from '@/machines/exercise-machine';
 import { ExerciseClaim } from './exercise-claim';
 import { KindQuiz, KindVerdict } from './kind-quiz';
@@ -62,7 +62,7 @@ export function RevealStage({
     <section aria-labelledby="stage-heading" className="stage">
       <span className="eyebrow">{strings.atDecision(decisionTitle, optionLabel)}</span>
       <h2 id="stage-heading" ref={headingRef} tabIndex={-1}>
-        {strings.youChose(optionLabel)}
+        {strings.youChose(optionLabel, placedByOurReading(answer))}
       </h2>
       {(record || !scored) && (
         <div
@@ -74,7 +74,11 @@ export function RevealStage({
               {record.correct ? strings.verdictRight : strings.verdictWrong}
             </p>
           )}
-          {!scored && <p className="verdict__line">{strings.verdictUnscored}</p>}
+          {!scored && (
+            <p className="verdict__line">
+              {answer.silence?.contested ? strings.verdictContested : strings.verdictUnscored}
+            </p>
+          )}
         </div>
       )}
       {answer.ruledOut && (
@@ -83,7 +87,9 @@ export function RevealStage({
           <p>{strings.ruledOut(answer.ruledOut.tie.kind).body}</p>
         </>
       )}
-      {shown.length === 0 && <p>{strings.noConsequences(optionLabel)}</p>}
+      {shown.length === 0 && (
+        <p>{strings.noConsequences(optionLabel, answer.silence?.contested !== undefined)}</p>
+      )}
       {shown.map(({ claim: id, tie }) => {
         const claim = claims[id];
         if (!claim) return null;

@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!runtime) return {};
   return {
     title: `${strings.briefingLabel}: ${runtime.scenario.title}`,
-    description: runtime.scenario.summary,
+    description: `${strings.ourSummary}: ${runtime.scenario.summary}`,
   };
 }
 

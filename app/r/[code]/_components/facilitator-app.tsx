@@ -18,7 +18,7 @@ import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
 import { toExerciseScenario, type TrainingScenario } from '@/app/_lib/training';
 import type { DecisionNode } from '@/content/parse';
-import { answerFor, gradingOf } from '@/machines/answers';
+import { answerFor, gradingOf, placedByOurReading } from '@/machines/answers';
 import { resolvePath } from '@/machines/paths';
 import { buildScenarioMachine, currentNodeId } from '@/machines/scenario-machine';
 import { FacilitatorNotes } from '@/app/scenarios/[id]/present/facilitator-notes';
@@ -334,16 +334,17 @@ export function FacilitatorApp({
     const scenarioMachine = buildScenarioMachine(scenario);
     const resolved = resolvePath(scenarioMachine, [...view.path, view.followed]);
     const last = resolved.ok && resolved.snapshot.hasTag('outcome');
+    const answer = answerFor(toExerciseScenario(scenario), view.decision.nodeId, view.followed);
     screen = (
       <>
         <ScreenHeading
           eyebrow={`${p.decisionNumber(view.decision.number)} · ${decision.title}`}
-          text={p.youChose(followedLabel)}
+          text={p.youChose(followedLabel, placedByOurReading(answer))}
         />
         <ChoiceAnswerView
           scenarioId={scenario.id}
           claims={scenario.claims}
-          answer={answerFor(toExerciseScenario(scenario), view.decision.nodeId, view.followed)}
+          answer={answer}
           optionLabel={followedLabel}
           headingLevel={2}
           fromStep={[...view.path, view.followed]}

@@ -8,6 +8,7 @@ import { compareDecisions, comparisonRows, onlyOn, outcomeColumns } from '@/app/
 import { getRuntime } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
 import { strings } from '@/app/_lib/strings';
+import { placedByOurReading } from '@/machines/answers';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -128,7 +129,12 @@ export default async function ComparePage({ params, searchParams }: Props) {
                   const answer = only[o.id];
                   return (
                     <div key={o.id} className="column">
-                      <h4>{strings.saidOf(o.label)}</h4>
+                      <h4>
+                        {strings.saidOf(
+                          o.label,
+                          answer !== undefined && placedByOurReading(answer),
+                        )}
+                      </h4>
                       {answer && (
                         <ChoiceAnswerView
                           scenarioId={scenario.id}

@@ -21,6 +21,11 @@ export default async function MapPage({ params }: Props) {
   if (!runtime) notFound();
   const { scenario } = runtime;
   const layout = layoutMap(scenario, runtime.steps);
+  // The key's line for ruled-out boxes, hedged where a ruling's tie to its path is our reading.
+  const rulings = [
+    ...new Set(layout.nodes.flatMap((n) => (n.ruledOut ? [n.ruledOut] : []))),
+  ].sort() as ('stated' | 'inferred')[];
+  if (rulings.length === 0) rulings.push('stated');
   return (
     <>
       <ViewHeader
@@ -46,10 +51,14 @@ export default async function MapPage({ params }: Props) {
             <span className="swatch swatch--silent" aria-hidden="true" />{' '}
             {strings.mapLegendItems.silent}
           </li>
-          <li>
-            <span className="swatch swatch--ruled-out" aria-hidden="true" />{' '}
-            {strings.mapLegendItems.ruledOut}
-          </li>
+          {rulings.map((tie) => (
+            <li key={tie}>
+              <span className="swatch swatch--ruled-out" aria-hidden="true" />{' '}
+              {tie === 'stated'
+                ? strings.mapLegendItems.ruledOut
+                : strings.mapLegendItems.ruledOutOurs}
+            </li>
+          ))}
         </ul>
       </section>
       <Suspense fallback={null}>

@@ -47,6 +47,20 @@ function OutlineSilence({ scenario, silence }: { scenario: Scenario; silence: Si
           </li>
         ))}
       </ul>
+      {silence.contested && (
+        <>
+          <p className="ours">
+            {strings.contestedHeading}: {silence.contested.reading}
+          </p>
+          <ul>
+            {claimsOf(scenario, silence.contested.claims).map(({ id, claim }) => (
+              <li key={id}>
+                {claim.label} (<Locations scenarioId={scenario.id} claim={claim} />)
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

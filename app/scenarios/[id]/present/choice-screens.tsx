@@ -3,7 +3,7 @@ import { PromptList } from '@/app/_components/prompt-list';
 import { strings } from '@/app/_lib/strings';
 import type { TrainingScenario } from '@/app/_lib/training';
 import type { DecisionNode } from '@/content/parse';
-import { answerFor } from '@/machines/answers';
+import { answerFor, placedByOurReading } from '@/machines/answers';
 import { KeyButton } from './key-button';
 import { ScreenHeading } from './screen-heading';
 import { VoteBars } from './votes';
@@ -80,7 +80,7 @@ export function RevealedScreen({
     <>
       <ScreenHeading
         eyebrow={`${t.decisionNumber(number)} · ${node.title}`}
-        text={t.youChose(option.label)}
+        text={t.youChose(option.label, placedByOurReading(answer))}
       />
       <ChoiceAnswerView
         scenarioId={scenario.id}

@@ -6,6 +6,7 @@ import type { BriefingNode, DecisionNode, OutcomeNode } from '@/content/parse';
 import type { TrainingScenario } from '@/app/_lib/training';
 import { strings } from '@/app/_lib/strings';
 import type { ExerciseEvent, ExerciseSnapshot } from '@/machines/exercise-machine';
+import { answerFor, placedByOurReading } from '@/machines/answers';
 import { resolvePath } from '@/machines/paths';
 import { currentNodeId, OUTCOME_TAG, type ScenarioMachine } from '@/machines/scenario-machine';
 
@@ -96,7 +97,10 @@ export function headingOf(scenario: TrainingScenario, view: PresenterView): stri
     case 'predicting':
       return t.roomGoesWith(view.option.label);
     case 'revealed':
-      return t.youChose(view.option.label);
+      return t.youChose(
+        view.option.label,
+        placedByOurReading(answerFor(scenario, view.nodeId, view.option.id)),
+      );
     case 'debrief':
       return view.node.title;
     default:

@@ -49,7 +49,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   if (!loaded) return {};
   return {
     title: strings.debriefTitle(`${loaded.report.outcome.title} · ${loaded.report.scenario.title}`),
-    description: loaded.report.outcome.summary,
+    description: `${strings.ourSummary}: ${loaded.report.outcome.summary}`,
   };
 }
 

@@ -9,7 +9,7 @@ import { ScenarioViews } from '@/app/_components/scenario-views';
 import { VoiceNotice } from '@/app/_components/voice-notice';
 import { claimsOf, getRuntime, resolveStep, stepView } from '@/app/_lib/runtime';
 import { routes } from '@/app/_lib/routes';
-import { answerFor } from '@/machines/answers';
+import { answerFor, placedByOurReading } from '@/machines/answers';
 import { strings } from '@/app/_lib/strings';
 import { DecisionPanel } from '../../_components/decision-panel';
 import { OutcomeBody } from '../../_components/outcome-body';
@@ -45,8 +45,8 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
       node.kind === 'decision'
         ? node.question
         : node.kind === 'outcome'
-          ? node.summary
-          : runtime.scenario.summary,
+          ? `${strings.ourSummary}: ${node.summary}`
+          : `${strings.ourSummary}: ${runtime.scenario.summary}`,
   };
 }
 
@@ -70,7 +70,12 @@ export default async function StepPage(props: Props) {
 
         {last && node.kind === 'decision' && (
           <section aria-labelledby="after-choice">
-            <h2 id="after-choice">{strings.youChose(last.option.label)}</h2>
+            <h2 id="after-choice">
+              {strings.youChose(
+                last.option.label,
+                placedByOurReading(answerFor(scenario, last.decisionId, last.option.id)),
+              )}
+            </h2>
             <ChoiceAnswerView
               scenarioId={scenario.id}
               claims={scenario.claims}
