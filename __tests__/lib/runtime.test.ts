@@ -56,6 +56,16 @@ describe('claimsOnStep and citingPages (the source reader’s “cited on”)', 
     }
   });
 
+  it('counts the claims a contested silence shows beside it as quoted on that step', () => {
+    const step = runtime.steps.find((s) => s.path.join('/') === 'pakistan');
+    const pakistan = scenario.nodes['ttp-or-pakistan'];
+    if (!step || pakistan?.kind !== 'decision') throw new Error('missing step');
+    const contested = pakistan.options.find((o) => o.id === 'pakistan')?.silence?.contested;
+    expect(contested?.claims.length).toBeGreaterThan(0);
+    const ids = claimsOnStep(runtime, step);
+    for (const id of contested?.claims ?? []) expect(ids).toContain(id);
+  });
+
   it('gives every cited sentence at least one page that quotes it, and every link is a real page', () => {
     const pages = citingPages(runtime);
     const cited = new Set(

@@ -177,7 +177,11 @@ export interface StepLink {
 /** The claims a choice's answer quotes: consequences, the ruling claim, the silence's parts. */
 function answerQuotes(scenario: Scenario, choice: ChoiceView): string[] {
   const answer = answerFor(scenario, choice.decisionId, choice.option.id);
-  return [...answerClaims(answer), ...(answer.silence?.parts ?? [])];
+  return [
+    ...answerClaims(answer),
+    ...(answer.silence?.parts ?? []),
+    ...(answer.silence?.contested?.claims ?? []),
+  ];
 }
 
 /** The claims a step's page quotes (the same composition the step and outcome pages render). */
