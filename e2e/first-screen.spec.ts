@@ -6,6 +6,7 @@
 import type { Locator, Page } from '@playwright/test';
 import {
   cases,
+  escapeRegExp,
   expect,
   nodeAt,
   optionLabel,
@@ -40,10 +41,13 @@ function answerStart(page: Page, c: ScenarioCase, stepPath: readonly string[]): 
   }
   if (stepPath.length === 0) return [page.locator('main .question')];
   const section = page.locator('section[aria-labelledby="after-choice"]');
+  const label = optionLabel(c, stepPath);
+  // Worded as the text's or, where what follows sits there by our reading, as ours.
+  const either = [strings.youChose(label), strings.youChose(label, true)];
   return [
     section.getByRole('heading', {
       level: 2,
-      name: strings.youChose(optionLabel(c, stepPath)),
+      name: new RegExp(`^(${either.map(escapeRegExp).join('|')})$`),
     }),
     section.locator('h2 + *'),
   ];
