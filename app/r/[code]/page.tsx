@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import './room.css';
@@ -52,17 +53,7 @@ export default async function RoomPage({ params, searchParams }: Props) {
   const problem = (await searchParams).problem;
   const voice = <VoiceNotice source={scenario.source} sourceHref={routes.source(scenario.id)} />;
   if (!view.joined && view.status !== 'closed') {
-    return (
-      <>
-        <JoinForm
-          code={room.row.code}
-          title={scenario.title}
-          nicknameMax={page.hub.limits.nicknameMax}
-          keepDays={keepDays}
-        />
-        {voice}
-      </>
-    );
+    return <JoinPage page={page} scenario={scenario} keepDays={keepDays} voice={voice} />;
   }
   return (
     <>
@@ -103,16 +94,13 @@ async function SelfPacedPage({
   }
   if (!joined) {
     return (
-      <>
-        <JoinForm
-          code={room.row.code}
-          title={scenario.title}
-          nicknameMax={page.hub.limits.nicknameMax}
-          keepDays={keepDays}
-          intro={strings.selfPaced.joinIntro}
-        />
-        {voice}
-      </>
+      <JoinPage
+        page={page}
+        scenario={scenario}
+        keepDays={keepDays}
+        voice={voice}
+        intro={strings.selfPaced.joinIntro}
+      />
     );
   }
   return (
@@ -145,5 +133,33 @@ function RoomEnded({ title, scenario }: { title: string; scenario: Scenario }) {
         </Link>
       </p>
     </article>
+  );
+}
+
+/** The room's join form, with the voice notice under it (either kind of room). */
+function JoinPage({
+  page,
+  scenario,
+  keepDays,
+  voice,
+  intro,
+}: {
+  page: Extract<LoadedRoom, { kind: 'room' }>;
+  scenario: Scenario;
+  keepDays: number;
+  voice: ReactNode;
+  intro?: string;
+}) {
+  return (
+    <>
+      <JoinForm
+        code={page.room.row.code}
+        title={scenario.title}
+        nicknameMax={page.hub.limits.nicknameMax}
+        keepDays={keepDays}
+        intro={intro}
+      />
+      {voice}
+    </>
   );
 }
