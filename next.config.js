@@ -36,10 +36,17 @@ function securityHeaders() {
       value:
         'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), browsing-topics=(), interest-cohort=()',
     },
-    { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
     { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
   ];
 }
+
+/**
+ * The room pages, where a facilitator's session and learners' own words are, are cut off from
+ * every window of another origin (Cross-Origin-Opener-Policy). The reading pages, public text
+ * with nothing to take, are not: on a phone the header costs a new process on a first visit,
+ * about 200 ms before the text paints under Lighthouse's slow 4G (ADR 003, ADR 004).
+ */
+const ROOM_PAGES = ['/rooms', '/join', '/r/:path*'];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -76,7 +83,13 @@ const nextConfig = {
     return [{ source: '/favicon.ico', destination: '/icon.svg' }];
   },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders() }];
+    return [
+      { source: '/:path*', headers: securityHeaders() },
+      ...ROOM_PAGES.map((source) => ({
+        source,
+        headers: [{ key: 'Cross-Origin-Opener-Policy', value: 'same-origin' }],
+      })),
+    ];
   },
 };
 

@@ -61,6 +61,14 @@ test('a page rendered on request gets a fresh nonce on every response', async ({
   expect(nonces[0]).not.toBe(nonces[1]);
 });
 
+test('only the room pages are cut off from windows of other origins', async ({ request }) => {
+  const opener = async (url: string) =>
+    (await request.get(url)).headers()['cross-origin-opener-policy'];
+  for (const url of ['/join', '/rooms']) expect(await opener(url)).toBe('same-origin');
+  // A reading page: the header would cost a phone a new process before the text paints (ADR 004).
+  expect(await opener(urls.step(c.scenario.id, []))).toBeUndefined();
+});
+
 for (const { name, url } of scenarioPages(c)) {
   test(`${name}: hydrates under the policy with no violation`, async ({ page }) => {
     const response = await page.goto(url);

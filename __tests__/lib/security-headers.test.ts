@@ -31,7 +31,6 @@ async function headersWith(
       config = require('../../next.config.js') as Config;
     });
     const rules = await (config as Config).headers();
-    expect(rules).toHaveLength(1);
     expect(rules[0]?.source).toBe('/:path*');
     const fixed = new Map(rules[0]?.headers.map((h) => [h.key, h.value]));
     // One policy per response, the proxy's: a second one from the config would be enforced too.
@@ -116,6 +115,21 @@ describe('security headers', () => {
     expect(headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
     expect(headers.get('Permissions-Policy')).toContain('camera=()');
     expect(headers.get('Permissions-Policy')).toContain('microphone=()');
+  });
+
+  it('cuts the room pages off from windows of other origins, and only them', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const config = require('../../next.config.js') as Config;
+    const rules = await config.headers();
+    const opener = (source: string) =>
+      rules
+        .filter((r) => r.source === source)
+        .flatMap((r) => r.headers)
+        .find((h) => h.key === 'Cross-Origin-Opener-Policy')?.value;
+    for (const page of ['/rooms', '/join', '/r/:path*']) expect(opener(page)).toBe('same-origin');
+    // Reading pages: the header would cost a phone a new process before the text paints (ADR 004).
+    expect(opener('/:path*')).toBeUndefined();
+    expect(rules.map((r) => r.source).sort()).toEqual(['/:path*', '/join', '/r/:path*', '/rooms']);
   });
 
   it('does not announce the framework (no X-Powered-By)', () => {
