@@ -33,6 +33,16 @@ async function phone(
 
 const stage = (page: Page) => page.locator('#stage-heading');
 
+/** A full-page picture kept with the test's results (test-results/), to look at in review. */
+async function shoot(page: Page, name: string, width?: number): Promise<void> {
+  const size = page.viewportSize();
+  if (width && size) await page.setViewportSize({ width, height: 812 });
+  const file = test.info().outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  await test.info().attach(name, { path: file, contentType: 'image/png' });
+  if (width && size) await page.setViewportSize(size);
+}
+
 /**
  * Reloads a phone without JavaScript, whose waiting screen also refreshes itself: a reload that
  * meets that refresh is aborted by it, and the refresh's own load is as good.
@@ -128,6 +138,9 @@ test.describe('a live room', () => {
       '2 votes · 67%',
     );
     expect(await axe(projector)).toEqual([]);
+    await shoot(projector, 'projector-votes');
+    await shoot(projector, 'projector-votes-375', 375);
+    await shoot(ann.page, 'phone-voted-375');
     // The majority is the default: the facilitator goes with it (key 1: Pakistan).
     await press(projector, '1');
     await expect(projector.getByRole('heading', { level: 1 })).toHaveText(
@@ -169,6 +182,8 @@ test.describe('a live room', () => {
       expect(quote.length).toBeGreaterThan(0);
     }
     expect(await axe(ann.page)).toEqual([]);
+    await shoot(projector, 'projector-reveal');
+    await shoot(ann.page, 'phone-reveal-375');
 
     // The second decision: partnership, then the debrief.
     await press(projector, 'n');
