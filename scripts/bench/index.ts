@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- [--no-build] [--only rooms|results|lighthouse]]
+ * npm run bench [-- [--no-build] [--only rooms|results|scale|lighthouse]]
  *
  * Builds the production site into its own directory (.next-bench), serves it on a free port of
  * 127.0.0.1 and measures, against the budgets in settings.ts:
@@ -17,8 +17,8 @@
  *   - beyond one machine (scale.ts): the rooms' loads on SQLite, on PostgreSQL and on two instances
  *     behind nginx, one instance killed and PostgreSQL restarted mid-vote (needs PostgreSQL).
  * `--only rooms`, `--only results`, `--only scale` or `--only lighthouse` (the first-paint tables)
- * measures that section alone (with a fresh build unless --no-build); BENCHMARKS.md then holds
- * only its tables.
+ * measures that section alone (with a fresh build unless --no-build) and writes its tables to
+ * bench-results/BENCHMARKS.<section>.md, leaving the whole run's BENCHMARKS.md as it is.
  * Prints a table and writes the same to BENCHMARKS.md; raw reports go to bench-results/.
  * It is a benchmark, not a test: it exits 0 when figures are short of budget, and non-zero only
  * when it could not measure (build failed, server did not answer).

@@ -129,7 +129,10 @@ export interface ReportInput {
   readonly firstPaint?: FirstPaintFigures;
 }
 
-/** Prints the tables and a summary; writes BENCHMARKS.md and bench-results/bench.json. */
+/**
+ * Prints the tables and a summary; writes BENCHMARKS.md (for a run of one section,
+ * bench-results/BENCHMARKS.<section>.md) and bench-results/bench.json.
+ */
 export async function writeReport({
   tables,
   began,
@@ -188,11 +191,14 @@ export async function writeReport({
       : []),
     ...tables.map(markdownTable),
   ].join('\n');
-  // Formatted as the repository's Prettier check expects, so the gate passes with it committed.
+  // A run of one section leaves the whole run's BENCHMARKS.md as it is and writes its own report
+  // beside the raw ones. Formatted as the repository's Prettier check expects, so the gate passes
+  // with it committed.
+  const reportFile = only ? path.join(RESULTS_DIR, `BENCHMARKS.${only}.md`) : REPORT_FILE;
   const prettierOptions = (await prettier.resolveConfig(REPORT_FILE)) ?? {};
   fs.writeFileSync(
-    REPORT_FILE,
-    await prettier.format(markdown, { ...prettierOptions, filepath: REPORT_FILE }),
+    reportFile,
+    await prettier.format(markdown, { ...prettierOptions, filepath: reportFile }),
   );
   fs.writeFileSync(
     path.join(RESULTS_DIR, 'bench.json'),
@@ -214,5 +220,5 @@ export async function writeReport({
       2,
     ),
   );
-  console.log(`bench: wrote ${path.relative(ROOT, REPORT_FILE)} and bench-results/`);
+  console.log(`bench: wrote ${path.relative(ROOT, reportFile)} and bench-results/`);
 }
