@@ -199,6 +199,20 @@ export function urlOf(pathname: string): RegExp {
  * scenario's pages, the walk runtime is not still loading (its live region says data-walk
  * "ready", or "idle" where the page does not need it): on a step, keyboard handlers are in place.
  */
+/**
+ * A full-page picture of `page`, kept with the test's results (test-results/) and attached to its
+ * report, to look at in review. With `width`, taken at that width, then the page's size is put
+ * back.
+ */
+export async function shoot(page: Page, name: string, width?: number): Promise<void> {
+  const size = page.viewportSize();
+  if (width && size) await page.setViewportSize({ width, height: 812 });
+  const file = base.info().outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  await base.info().attach(name, { path: file, contentType: 'image/png' });
+  if (width && size) await page.setViewportSize(size);
+}
+
 export async function waitForHydration(page: Page): Promise<void> {
   await expect
     .poll(

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { expect, strings, test, urls } from './helpers';
+import { expect, shoot, strings, test, urls } from './helpers';
 
 const t = strings.room;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -32,16 +32,6 @@ async function phone(
 }
 
 const stage = (page: Page) => page.locator('#stage-heading');
-
-/** A full-page picture kept with the test's results (test-results/), to look at in review. */
-async function shoot(page: Page, name: string, width?: number): Promise<void> {
-  const size = page.viewportSize();
-  if (width && size) await page.setViewportSize({ width, height: 812 });
-  const file = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-  await test.info().attach(name, { path: file, contentType: 'image/png' });
-  if (width && size) await page.setViewportSize(size);
-}
 
 /**
  * Reloads a phone without JavaScript, whose waiting screen also refreshes itself: a reload that

@@ -1,21 +1,15 @@
 /** Screenshots of the main page kinds at a phone and a desktop width, kept as artifacts. */
-import type { Page, TestInfo } from '@playwright/test';
 import {
   cases,
   decisionAt,
   deepestOutcome,
   expect,
+  shoot,
   strings,
   test,
   urls,
   waitForHydration,
 } from './helpers';
-
-async function shoot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-  await testInfo.attach(name, { path: file, contentType: 'image/png' });
-}
 
 const widths = [375, 1280] as const;
 
@@ -38,14 +32,14 @@ for (const c of cases) {
   ];
 
   for (const width of widths) {
-    test(`${id}: screenshots at ${width} px`, async ({ page }, testInfo) => {
+    test(`${id}: screenshots at ${width} px`, async ({ page }) => {
       // Ten full-page screenshots and an exercise: more than one page's worth of time.
       test.setTimeout(90_000);
       await page.setViewportSize({ width, height: width < 800 ? 812 : 900 });
       for (const { name, url } of shots) {
         await page.goto(url);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-        await shoot(page, testInfo, `${name}-${width}`);
+        await shoot(page, `${name}-${width}`);
       }
 
       // The exercise, at its first reveal.
@@ -68,7 +62,7 @@ for (const c of cases) {
       await expect(
         page.getByRole('heading', { level: 2, name: strings.youChose(first.label) }),
       ).toBeFocused();
-      await shoot(page, testInfo, `${id}-exercise-revealed-${width}`);
+      await shoot(page, `${id}-exercise-revealed-${width}`);
     });
   }
 }
