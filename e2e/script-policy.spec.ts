@@ -4,6 +4,8 @@
  * rendered on request), so an inline script put into a page does not run, while every page
  * hydrates with no policy violation (the console guard of every browser test fails on one).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { test as unguarded, type Page } from '@playwright/test';
 import { cases, expect, scenarioPages, test, urls, waitForHydration } from './helpers';
 
@@ -78,3 +80,34 @@ for (const { name, url } of scenarioPages(c)) {
     await waitForHydration(page);
   });
 }
+
+/** The addresses of the pages the build pre-rendered, from its HTML files. */
+function prerenderedAddresses(): string[] {
+  const app = path.join(process.cwd(), process.env.CROSSROADS_DIST_DIR ?? '.next', 'server', 'app');
+  return fs
+    .readdirSync(app, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.html') && !path.basename(f).startsWith('_'))
+    .map((f) => `/${f.replace(/\\/g, '/').replace(/\.html$/, '')}`.replace(/^\/index$/, '/'));
+}
+
+test('every pre-rendered page, and the 404 page, starts its scripts after its first frame', async ({
+  request,
+}) => {
+  const addresses = prerenderedAddresses();
+  expect(addresses).toContain(urls.step(c.scenario.id, []));
+  for (const address of [...addresses, '/no-such-page']) {
+    const html = await (await request.get(address)).text();
+    // Set by `npm run build` (scripts/lib/start-after-paint.mjs): no script of Next's own in the
+    // page's markup, where it could run before the text is painted; one loader at the end instead.
+    const found = {
+      startUpScripts: /<script[^>]*\basync=/.test(html),
+      scriptPreloads: /<link[^>]*as="script"/.test(html),
+      loaderEndsTheBody: /<script id="crossroads-start">[^<]*<\/script><\/body>/.test(html),
+    };
+    expect(found, address).toEqual({
+      startUpScripts: false,
+      scriptPreloads: false,
+      loaderEndsTheBody: true,
+    });
+  }
+});

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * npm start [-- -p PORT] [-- -H HOST] [-- --no-build]
- * Builds the production site (content is validated as part of the build) and serves it.
+ * Builds the production site (scripts/build.mjs: content is validated as part of the build) and
+ * serves it.
  * Port: -p/--port, else $PORT, else 3000. Host: -H/--hostname, else $HOST, else 127.0.0.1.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -26,7 +28,8 @@ const next = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
 if (!values['no-build']) {
-  const build = spawnSync(process.execPath, [next, 'build'], { stdio: 'inherit', env });
+  const builder = fileURLToPath(new URL('./build.mjs', import.meta.url));
+  const build = spawnSync(process.execPath, [builder], { stdio: 'inherit', env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -16,8 +16,8 @@ step "content (npm run validate)"
 npx tsx scripts/validate.ts
 step "unit (jest)"
 npx jest --ci
-step "build (next build: every page pre-rendered, content validated)"
-npx next build
+step "build (npm run build: every page pre-rendered, content validated, scripts after the first frame)"
+node scripts/build.mjs
 step "browser (playwright, Debian Chromium, against the production build)"
 if [ ! -x /usr/bin/chromium ]; then
   echo "Browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium" >&2

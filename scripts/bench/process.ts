@@ -158,11 +158,11 @@ function guardGeneratedConfig(): () => void {
 }
 
 export async function build(): Promise<number> {
-  console.log(`bench: next build into ${DIST_DIR}/ …`);
+  console.log(`bench: npm run build into ${DIST_DIR}/ …`);
   const restore = guardGeneratedConfig();
   const started = performance.now();
   try {
-    await run(process.execPath, [nextBin, 'build'], serverEnv);
+    await run(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], serverEnv);
   } finally {
     restore();
   }

@@ -172,7 +172,7 @@ export async function writeReport({
   const markdown = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\` (\`scripts/bench/\`); do not edit by hand. Production build (\`next build\`) served by \`next start\` on 127.0.0.1${buildSeconds === undefined ? '' : `; the build took ${buildSeconds.toFixed(1)} s`}; the whole run took ${elapsed.toFixed(0)} s.`,
+    `Written by \`npm run bench\` (\`scripts/bench/\`); do not edit by hand. Production build (\`npm run build\`) served by \`next start\` on 127.0.0.1${buildSeconds === undefined ? '' : `; the build took ${buildSeconds.toFixed(1)} s`}; the whole run took ${elapsed.toFixed(0)} s.`,
     '',
     ...(only
       ? [`This run measured the ${only} section only (\`npm run bench -- --only ${only}\`).`, '']
