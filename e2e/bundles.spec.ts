@@ -35,7 +35,8 @@ test('start-up scripts are served marked for eager compilation', async ({ reques
   const html = await (await request.get('/scenarios/kabul-crossroads/walk/ttp')).text();
   for (const file of manifest.rootMainFiles) {
     const url = `/_next/${file}`;
-    expect(html).toContain(`src="${url}"`);
+    // The page starts it: named in its loader (scripts/lib/start-after-paint.mjs).
+    expect(html).toMatch(new RegExp(`<script id="crossroads-start">[^<]*"${url}"`));
     const script = await request.get(url);
     expect(script.ok()).toBe(true);
     expect((await script.text()).startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);

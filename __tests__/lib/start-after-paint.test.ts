@@ -105,8 +105,11 @@ describe('the loader in the browser', () => {
     return { inserted, frame: () => run(frames), task: () => run(tasks) };
   }
 
-  it('inserts nothing before the first frame, and the scripts in a task after it', () => {
+  it('inserts nothing until the first frame has been shown, then the scripts in a task', () => {
     const page = load('visible');
+    expect(page.inserted).toEqual([]);
+    page.frame();
+    page.task();
     expect(page.inserted).toEqual([]);
     page.frame();
     expect(page.inserted).toEqual([]);

@@ -9,7 +9,7 @@
  * text waits for it on a slow phone. Next offers no setting to hold them back, so after
  * `next build` this rewrites each pre-rendered HTML file: the script tags and the script preloads
  * come out, and one inline script at the end of the body inserts the same scripts, `async`, in the
- * same order, in a task after the first frame. The page's inline scripts (its data for React)
+ * same order, once the first frame has been shown. The page's inline scripts (its data for React)
  * stay where they are; they only queue data for the scripts.
  *
  * The script policy allows a pre-rendered page's inline scripts by their hashes, read from the
@@ -27,8 +27,11 @@ const SCRIPT_PRELOAD = /<link rel="preload" as="script"[^<>]*\/>/g;
 const LOADER_ID = 'crossroads-start';
 
 /**
- * The loader. In a hidden tab no frame is drawn (and animation frames wait), so there it starts
- * the scripts at once.
+ * The loader. A frame's animation callbacks run before it is painted, and the paint reaches the
+ * screen later still, so the scripts are inserted in a task after the second frame's callbacks:
+ * by then the first frame, drawn once the whole page was parsed, has been shown. (After one
+ * frame, Chromium at times fetched the scripts before the paint it had drawn was shown.) In a
+ * hidden tab no frame is drawn and animation frames wait, so there it starts them at once.
  * @param {readonly string[]} sources
  */
 export function loaderScript(sources) {
@@ -37,7 +40,7 @@ export function loaderScript(sources) {
     'function go(){s.forEach(function(src){var e=document.createElement("script");' +
     'e.src=src;e.async=true;document.head.appendChild(e)})}' +
     'if(document.visibilityState==="hidden")go();' +
-    'else requestAnimationFrame(function(){setTimeout(go,0)})})()</script>'
+    'else requestAnimationFrame(function(){requestAnimationFrame(function(){setTimeout(go,0)})})})()</script>'
   );
 }
 
