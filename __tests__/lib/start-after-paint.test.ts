@@ -144,6 +144,18 @@ describe('startAfterPaintIn', () => {
     expect(fs.readFileSync(appFile('index.rsc'), 'utf8')).toBe('not a page');
   });
 
+  it("rewrites Next's copies of the error pages and its route cache the same way", () => {
+    const copies = ['pages/404.html', 'route-cache/APP_PAGE/key/$/index.html'].map((f) =>
+      path.join(distDir, 'server', f),
+    );
+    for (const file of copies) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, PAGE);
+    }
+    expect(startAfterPaintIn(distDir)).toBe(4);
+    for (const file of copies) expect(fs.readFileSync(file, 'utf8')).toBe(startAfterPaint(PAGE));
+  });
+
   it('fails naming the page it cannot rewrite', () => {
     fs.writeFileSync(appFile('scenarios/odd.html'), '<html><body></body></html>');
     expect(() => startAfterPaintIn(distDir)).toThrow(

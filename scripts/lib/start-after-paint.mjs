@@ -81,14 +81,21 @@ function htmlFiles(dir) {
 }
 
 /**
- * Rewrites every pre-rendered page of a build. Throws, naming the file, if one cannot be.
+ * Rewrites every pre-rendered page of a build: the App Router's pages (`server/app`), the copies
+ * Next keeps of its 404 and 500 pages (`server/pages`), and any page already in Next's route
+ * cache (`server/route-cache`, which `next start` fills from `server/app` as it serves, and which
+ * a build without a proxy fills itself). Throws, naming the file, if one cannot be rewritten.
  * @param {string} distDir the build directory (absolute, or relative to the working directory)
  * @returns {number} how many pages were rewritten
  */
 export function startAfterPaintIn(distDir) {
-  const appDir = path.join(distDir, 'server', 'app');
+  const server = path.join(distDir, 'server');
+  const appDir = path.join(server, 'app');
   const files = htmlFiles(appDir);
   if (files.length === 0) throw new Error(`start after paint: no pre-rendered pages in ${appDir}`);
+  for (const dir of ['pages', 'route-cache']) {
+    if (fs.existsSync(path.join(server, dir))) files.push(...htmlFiles(path.join(server, dir)));
+  }
   for (const file of files) {
     const html = fs.readFileSync(file, 'utf8');
     let rewritten;
