@@ -13,6 +13,7 @@ import {
   test,
   urlOf,
   urls,
+  waitForHydration,
 } from './helpers';
 
 const progressKey = (id: string) => `crossroads:progress:${id}`;
@@ -59,6 +60,9 @@ for (const c of cases) {
     test('a step opened directly by its URL is saved too', async ({ page }) => {
       await page.goto(urls.step(id, target));
       await expect(h1(page)).toBeVisible();
+      // Saving starts with the walk's scripts, which start after the first paint: a reader who
+      // leaves before then has nothing saved (docs/decisions/004-mobile-performance.md).
+      await waitForHydration(page);
       await page
         .getByRole('navigation', { name: strings.stepNav })
         .getByRole('link', { name: strings.restart })
