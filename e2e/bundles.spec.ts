@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { BUILD_DIR } from './helpers';
 
 /** Development-only tools must never reach what a browser downloads from the production build. */
 test('production bundles contain no machine inspector', () => {
-  const dir = path.join(process.cwd(), process.env.CROSSROADS_DIST_DIR ?? '.next', 'static');
+  const dir = path.join(BUILD_DIR, 'static');
   const files: string[] = [];
   const walk = (d: string) => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
@@ -27,8 +28,9 @@ test('production bundles contain no machine inspector', () => {
  * compiles them off the main thread.
  */
 test('start-up scripts are served marked for eager compilation', async ({ request }) => {
-  const dist = path.join(process.cwd(), process.env.CROSSROADS_DIST_DIR ?? '.next');
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'build-manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(BUILD_DIR, 'build-manifest.json'), 'utf8'),
+  ) as {
     rootMainFiles: string[];
   };
   expect(manifest.rootMainFiles.length).toBeGreaterThan(0);

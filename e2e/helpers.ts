@@ -189,16 +189,14 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The production build the tests run against: next.config.js's `distDir`. */
+export const BUILD_DIR = path.join(process.cwd(), process.env.CROSSROADS_DIST_DIR || '.next');
+
 /** A URL matcher for a path, ignoring origin, and with nothing after it but an optional hash. */
 export function urlOf(pathname: string): RegExp {
   return new RegExp(`^https?://[^/]+${escapeRegExp(pathname)}/?(#.*)?$`);
 }
 
-/**
- * Resolves once React has hydrated the page (its fiber is attached to the body) and, on a
- * scenario's pages, the walk runtime is not still loading (its live region says data-walk
- * "ready", or "idle" where the page does not need it): on a step, keyboard handlers are in place.
- */
 /**
  * A full-page picture of `page`, kept with the test's results (test-results/) and attached to its
  * report, to look at in review. With `width`, taken at that width, then the page's size is put
@@ -213,6 +211,11 @@ export async function shoot(page: Page, name: string, width?: number): Promise<v
   if (width && size) await page.setViewportSize(size);
 }
 
+/**
+ * Resolves once React has hydrated the page (its fiber is attached to the body) and, on a
+ * scenario's pages, the walk runtime is not still loading (its live region says data-walk
+ * "ready", or "idle" where the page does not need it): on a step, keyboard handlers are in place.
+ */
 export async function waitForHydration(page: Page): Promise<void> {
   await expect
     .poll(

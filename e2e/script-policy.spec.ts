@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test as unguarded, type Page } from '@playwright/test';
-import { cases, expect, scenarioPages, test, urls, waitForHydration } from './helpers';
+import { BUILD_DIR, cases, expect, scenarioPages, test, urls, waitForHydration } from './helpers';
 
 const c = cases[0]!;
 
@@ -83,7 +83,7 @@ for (const { name, url } of scenarioPages(c)) {
 
 /** The addresses of the pages the build pre-rendered, from its HTML files. */
 function prerenderedAddresses(): string[] {
-  const app = path.join(process.cwd(), process.env.CROSSROADS_DIST_DIR ?? '.next', 'server', 'app');
+  const app = path.join(BUILD_DIR, 'server', 'app');
   return fs
     .readdirSync(app, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.html') && !path.basename(f).startsWith('_'))
